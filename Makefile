@@ -72,7 +72,12 @@ $(KMOD_OUT)/flowpath.ko: $(KMOD_SRCS) Kbuild
 kmod-6.1:
 	$(call kmod_build,$(B)/kmod-$(KVER_LTS),/lib/modules/$(KVER_LTS)/build)
 
-check: check-unit check-vm
+# check and demo first install what is missing, then start a fresh make:
+# the compiler flags above come from packages the first step may install.
+check: deps
+	$(MAKE) all kmod-6.1
+	$(MAKE) check-unit
+	$(MAKE) check-vm
 
 check-unit: $(B)/unit-tests
 	$(B)/unit-tests --jobs 2
@@ -80,8 +85,9 @@ check-unit: $(B)/unit-tests
 check-vm: all
 	ci/vm-run --kver $(KVER) tests/vm/*.sh
 
-demo: all
-	ci/vm-run --kver $(KVER) --no-summary ci/demo.sh
+demo: deps
+	$(MAKE) all
+	ci/vm-run --kver $(KVER) --no-summary --timeout 600 ci/demo.sh
 
 deps:
 	ci/deps.sh
