@@ -13,7 +13,7 @@ pkgs=(
 	linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
 	linux-headers-amd64
 	openvswitch-switch
-	iputils-ping iperf3 tcpdump python3
+	iputils-ping iperf3 tcpdump python3 jq
 )
 
 missing=()
