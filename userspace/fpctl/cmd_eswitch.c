@@ -256,9 +256,13 @@ int fpctl_eswitch(const struct fpctl_ctx *ctx, int argc, char **argv)
 	int opt, err;
 
 	/* -j is also taken here, where people tend to type it. */
+	opterr = 0;
 	while ((opt = getopt(argc, argv, "j")) != -1) {
-		if (opt != 'j')
+		if (opt != 'j') {
+			fpctl_err(CMD, "unknown option '-%c' (the only one is -j)",
+				  optopt);
 			return FPCTL_USAGE;
+		}
 		json = true;
 	}
 	if (optind < argc) {
