@@ -27,7 +27,7 @@ static const struct fpctl_cmd commands[] = {
 	{ "dp", "watch", "DP [-n COUNT] [-t SECONDS]",
 	  "Receive DP's upcalls and print in_port and length of each packet.",
 	  fpctl_dp_watch },
-	{ NULL, "eswitch", "",
+	{ NULL, "eswitch", "[-j]",
 	  "List switchdev ports: uplinks and VF representors, with VF numbers.",
 	  fpctl_eswitch },
 };
