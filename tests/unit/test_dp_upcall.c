@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Upcalls the kernel really sent, and broken ones that must be refused. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/if_ether.h>
+
+#include "dp_client.h"
+#include "dp_upcall.h"
+#include "test_dp_fixtures.h"
+
+static const uint8_t h1_mac[ETH_ALEN] = { 0xba, 0x0b, 0xa7, 0xd0, 0x42, 0x63 };
+
+Test(dp_upcall, real_arp_miss)
+{
+	union dpf_buf b;
+	struct dp_upcall up;
+	const struct odp_key *k = &up.key;
+
+	cr_assert_eq(dp_upcall_parse(dpf_load(&b, dpf_upcall_arp,
+					      dpf_upcall_arp_len), &up), 0);
+	cr_expect_eq(up.cmd, OVS_PACKET_CMD_MISS);
+	cr_expect_eq(up.dp_ifindex, 4);
+	cr_expect_eq(up.packet_len, 42);
+	cr_expect_eq(up.orig_len, 42);
+	cr_expect(up.has_hash);
+	cr_expect_null(up.userdata);
+	cr_expect_eq(k->in_port, 1);
+	cr_expect(k->has_eth_type);
+	cr_expect_eq(k->eth_type, ETH_P_ARP);
+	cr_expect_eq(k->n_vlans, 0);
+	cr_expect_arr_eq(k->eth.eth_src, h1_mac, ETH_ALEN);
+	cr_expect(odp_key_has(k, OVS_KEY_ATTR_ARP));
+	cr_expect_eq(k->arp.arp_sip, inet_addr("10.0.0.1"));
+	cr_expect_eq(k->arp.arp_tip, inet_addr("10.0.0.2"));
+	cr_expect_eq(ntohs(k->arp.arp_op), 1);
+	/* The packet itself: a broadcast from h1, ethertype ARP. */
+	cr_expect_arr_eq((const uint8_t *)up.packet + ETH_ALEN, h1_mac, ETH_ALEN);
+	cr_expect_eq(((const uint8_t *)up.packet)[12], 0x08);
+	cr_expect_eq(((const uint8_t *)up.packet)[13], 0x06);
+}
+
+Test(dp_upcall, real_icmp_miss)
+{
+	union dpf_buf b;
+	struct dp_upcall up;
+	const struct odp_key *k = &up.key;
+
+	cr_assert_eq(dp_upcall_parse(dpf_load(&b, dpf_upcall_icmp,
+					      dpf_upcall_icmp_len), &up), 0);
+	cr_expect_eq(up.packet_len, 98);
+	cr_expect_eq(k->eth_type, ETH_P_IP);
+	cr_expect(odp_key_has(k, OVS_KEY_ATTR_IPV4));
+	cr_expect_eq(k->ipv4.ipv4_src, inet_addr("10.0.0.1"));
+	cr_expect_eq(k->ipv4.ipv4_dst, inet_addr("10.0.0.2"));
+	cr_expect_eq(k->ipv4.ipv4_proto, IPPROTO_ICMP);
+	cr_expect(odp_key_has(k, OVS_KEY_ATTR_ICMP));
+	cr_expect_eq(k->icmp.icmp_type, 8, "echo request");
+	cr_expect_not(odp_key_has(k, OVS_KEY_ATTR_ARP));
+}
+
+Test(dp_upcall, real_vlan_miss)
+{
+	union dpf_buf b;
+	struct dp_upcall up;
+	const struct odp_key *k = &up.key;
+
+	cr_assert_eq(dp_upcall_parse(dpf_load(&b, dpf_upcall_vlan,
+					      dpf_upcall_vlan_len), &up), 0);
+	cr_expect_eq(up.packet_len, 102);
+	cr_assert_eq(k->n_vlans, 1);
+	cr_expect_eq(k->vlan_tpid[0], ETH_P_8021Q);
+	cr_expect_eq(k->vlan_tci[0] & 0x0fff, 10);
+	cr_expect(k->vlan_tci[0] & 0x1000, "the kernel marks a present tag");
+	cr_expect_eq(k->eth_type, ETH_P_IP, "the type inside the tag");
+	cr_expect_eq(k->ipv4.ipv4_src, inet_addr("10.1.0.1"));
+	cr_expect_eq(k->in_port, 1);
+}
+
+Test(dp_upcall, truncated_real_upcall_is_rejected)
+{
+	union dpf_buf b;
+	struct dp_upcall up;
+
+	/* Cut inside the packet attribute, the last one. */
+	cr_expect_eq(dp_upcall_parse(dpf_load(&b, dpf_upcall_icmp,
+					      dpf_upcall_icmp_len - 20), &up),
+		     -EBADMSG);
+	/* Cut inside the key. */
+	cr_expect_eq(dp_upcall_parse(dpf_load(&b, dpf_upcall_icmp, 100), &up),
+		     -EBADMSG);
+}
+
+/* ---- built ones ---- */
+
+static char buf[4096] __attribute__((aligned(4)));
+
+static struct nlmsghdr *upcall_start(uint8_t cmd)
+{
+	return dp_client_msg_start(buf, 0x27, 0, cmd, OVS_PACKET_VERSION, 4);
+}
+
+static void put_key(struct nlmsghdr *nlh, uint32_t in_port, uint16_t eth_type)
+{
+	struct nlattr *key = mnl_attr_nest_start(nlh, OVS_PACKET_ATTR_KEY);
+
+	mnl_attr_put_u32(nlh, OVS_KEY_ATTR_IN_PORT, in_port);
+	mnl_attr_put_u16(nlh, OVS_KEY_ATTR_ETHERTYPE, htons(eth_type));
+	mnl_attr_nest_end(nlh, key);
+}
+
+Test(dp_upcall, action_upcall_with_userdata_and_truncation)
+{
+	struct nlmsghdr *nlh = upcall_start(OVS_PACKET_CMD_ACTION);
+	uint8_t frame[60] = { 0 };
+	struct dp_upcall up;
+
+	put_key(nlh, 3, ETH_P_IPV6);
+	mnl_attr_put(nlh, OVS_PACKET_ATTR_USERDATA, 5, "hello");
+	mnl_attr_put_u32(nlh, OVS_PACKET_ATTR_LEN, 1500);
+	mnl_attr_put_u16(nlh, OVS_PACKET_ATTR_MRU, 1400);
+	mnl_attr_put(nlh, OVS_PACKET_ATTR_PACKET, sizeof(frame), frame);
+	cr_assert_eq(dp_upcall_parse(nlh, &up), 0);
+	cr_expect_eq(up.cmd, OVS_PACKET_CMD_ACTION);
+	cr_expect_eq(up.packet_len, 60);
+	cr_expect_eq(up.orig_len, 1500);
+	cr_expect_eq(up.userdata_len, 5);
+	cr_expect_eq(memcmp(up.userdata, "hello", 5), 0);
+	cr_expect(up.has_mru);
+	cr_expect_eq(up.mru, 1400);
+	cr_expect_eq(up.key.in_port, 3);
+	cr_expect_eq(up.key.eth_type, ETH_P_IPV6);
+}
+
+Test(dp_upcall, upcall_without_key_is_rejected)
+{
+	struct nlmsghdr *nlh = upcall_start(OVS_PACKET_CMD_MISS);
+	struct dp_upcall up;
+
+	mnl_attr_put(nlh, OVS_PACKET_ATTR_PACKET, 4, "abcd");
+	cr_expect_eq(dp_upcall_parse(nlh, &up), -EBADMSG);
+}
+
+Test(dp_upcall, upcall_without_packet_is_rejected)
+{
+	struct nlmsghdr *nlh = upcall_start(OVS_PACKET_CMD_MISS);
+	struct dp_upcall up;
+
+	put_key(nlh, 1, ETH_P_IP);
+	cr_expect_eq(dp_upcall_parse(nlh, &up), -EBADMSG);
+}
+
+Test(dp_upcall, hash_of_wrong_size_is_rejected)
+{
+	struct nlmsghdr *nlh = upcall_start(OVS_PACKET_CMD_MISS);
+	struct dp_upcall up;
+
+	put_key(nlh, 1, ETH_P_IP);
+	mnl_attr_put_u32(nlh, OVS_PACKET_ATTR_HASH, 7);
+	mnl_attr_put(nlh, OVS_PACKET_ATTR_PACKET, 4, "abcd");
+	cr_expect_eq(dp_upcall_parse(nlh, &up), -ERANGE);
+}
+
+Test(dp_upcall, key_with_a_bad_attribute_fails_the_upcall)
+{
+	struct nlmsghdr *nlh = upcall_start(OVS_PACKET_CMD_MISS);
+	struct nlattr *key;
+	struct dp_upcall up;
+
+	key = mnl_attr_nest_start(nlh, OVS_PACKET_ATTR_KEY);
+	mnl_attr_put_u16(nlh, OVS_KEY_ATTR_IN_PORT, 1);
+	mnl_attr_nest_end(nlh, key);
+	mnl_attr_put(nlh, OVS_PACKET_ATTR_PACKET, 4, "abcd");
+	cr_expect_eq(dp_upcall_parse(nlh, &up), -ERANGE);
+}
