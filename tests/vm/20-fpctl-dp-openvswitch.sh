@@ -173,6 +173,12 @@ fp_expect_match 'no datapath named nosuch' "$err" "show of a missing datapath"
 expect_rc 2 "a name longer than IFNAMSIZ" fp dp add 0123456789abcdef
 fp_expect_match 'longer than 15' "$err" "long names are refused before the kernel"
 
+expect_rc 0 "add-if --internal" fp dp add-if dp0 int0 --internal
+fp_expect_eq "3:internal" "$(fp dp show -j dp0 |
+	jq -r '.datapaths[0].ports[] | select(.name == "int0") | "\(.port_no):\(.type)"')" \
+	"int0 is internal port 3 (dp show -j, -j after the command)"
+ip link show int0 >/dev/null || fp_fail "no netdev int0 for the internal port"
+expect_rc 0 "del-if int0" fp dp del-if dp0 int0
 expect_rc 0 "del-if h2p" fp dp del-if dp0 h2p
 fp_expect_eq "0 1" "$(show_json dp0 | jq -r '[.datapaths[0].ports[].port_no] | join(" ")')" \
 	"ports left after del-if"

@@ -90,15 +90,19 @@ void dp_cmd_getopt_reset(void)
 	opterr = 0;
 }
 
-int dp_cmd_words(int argc, char **argv, int min, int max,
+int dp_cmd_words(int argc, char **argv, int min, int max, bool *json,
 		 const char *synopsis)
 {
-	int n;
+	int opt, n;
 
 	dp_cmd_getopt_reset();
-	if (getopt(argc, argv, "") != -1) {
-		fprintf(stderr, "fpctl: dp %s: unknown option '%s'\n", argv[0],
-			argv[optind - 1]);
+	while ((opt = getopt(argc, argv, json ? "j" : "")) != -1) {
+		if (opt == 'j') {
+			*json = true;
+			continue;
+		}
+		fprintf(stderr, "fpctl: dp %s: unknown option '-%c'\n", argv[0],
+			optopt);
 		dp_cmd_usage(synopsis);
 		return -1;
 	}
@@ -127,7 +131,7 @@ int fpctl_dp_add(const struct fpctl_ctx *ctx, int argc, char **argv)
 	struct dp_client c;
 	int i, ret;
 
-	i = dp_cmd_words(argc, argv, 1, 1, "add NAME");
+	i = dp_cmd_words(argc, argv, 1, 1, NULL, "add NAME");
 	if (i < 0)
 		return FPCTL_USAGE;
 	if (!dp_cmd_valid_ifname(cmd, "datapath", argv[i]))
@@ -152,7 +156,7 @@ int fpctl_dp_del(const struct fpctl_ctx *ctx, int argc, char **argv)
 	struct dp_client c;
 	int i, err, ret;
 
-	i = dp_cmd_words(argc, argv, 1, 1, "del NAME");
+	i = dp_cmd_words(argc, argv, 1, 1, NULL, "del NAME");
 	if (i < 0)
 		return FPCTL_USAGE;
 	if (!dp_cmd_valid_ifname(cmd, "datapath", argv[i]))
@@ -236,7 +240,7 @@ int fpctl_dp_del_if(const struct fpctl_ctx *ctx, int argc, char **argv)
 	struct dp_client c;
 	int i, ret;
 
-	i = dp_cmd_words(argc, argv, 2, 2, "del-if DP IFNAME");
+	i = dp_cmd_words(argc, argv, 2, 2, NULL, "del-if DP IFNAME");
 	if (i < 0)
 		return FPCTL_USAGE;
 	if (!dp_cmd_valid_ifname(cmd, "datapath", argv[i]) ||
@@ -476,12 +480,14 @@ static void print_shown(const struct fpctl_ctx *ctx, const struct shown *s)
 int fpctl_dp_show(const struct fpctl_ctx *ctx, int argc, char **argv)
 {
 	const char *cmd = "dp show";
+	struct fpctl_ctx local = *ctx;
 	struct shown s = { NULL, 0 };
 	const char *name;
 	struct dp_client c;
 	int i, ret;
 
-	i = dp_cmd_words(argc, argv, 0, 1, "show [NAME]");
+	/* -j is taken here too, where people tend to type it. */
+	i = dp_cmd_words(argc, argv, 0, 1, &local.json, "show [-j] [NAME]");
 	if (i < 0)
 		return FPCTL_USAGE;
 	name = i < argc ? argv[i] : NULL;
@@ -493,7 +499,7 @@ int fpctl_dp_show(const struct fpctl_ctx *ctx, int argc, char **argv)
 		return ret;
 	ret = gather(&c, cmd, name, &s);
 	if (!ret)
-		print_shown(ctx, &s);
+		print_shown(&local, &s);
 	free_shown(&s);
 	dp_client_fini(&c);
 	return ret;

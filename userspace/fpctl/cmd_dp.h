@@ -31,11 +31,12 @@ int dp_cmd_find(struct dp_client *c, const char *cmd, const char *name,
 void dp_cmd_getopt_reset(void);
 
 /*
- * For a command without options: checks it got between min and max words
+ * For a command whose only option is -j (when json is not NULL; it is set
+ * when -j is there) or none: checks it got between min and max words
  * after its name. Returns the index of the first word, or -1 after
  * printing the usage.
  */
-int dp_cmd_words(int argc, char **argv, int min, int max,
+int dp_cmd_words(int argc, char **argv, int min, int max, bool *json,
 		 const char *synopsis);
 
 #endif

@@ -19,7 +19,7 @@
 #include "dp_vport.h"
 #include "json.h"
 
-#define SYNOPSIS "watch DP [-n COUNT] [-t SECONDS]"
+#define SYNOPSIS "watch DP [-n COUNT] [-t SECONDS] [-j]"
 
 /* Bursts of upcalls must not overrun us while we print. */
 #define WATCH_RCVBUF (4 * 1024 * 1024)
@@ -31,6 +31,7 @@ struct watch_port {
 
 struct watch {
 	const char *dp_name;
+	bool json;			/* one JSON object per line */
 	unsigned long count;		/* stop after this many; 0: never */
 	double seconds;			/* give up after this long; 0: never */
 	struct dp_datapath_info dp;
@@ -67,22 +68,33 @@ static int bad_value(const char *opt, const char *val)
 	return -1;
 }
 
+static int parse_option(int opt, struct watch *w)
+{
+	switch (opt) {
+	case 'j':
+		w->json = true;
+		return 0;
+	case 'n':
+		return parse_count(optarg, &w->count) ? bad_value("-n", optarg) : 0;
+	case 't':
+		return parse_seconds(optarg, &w->seconds) ? bad_value("-t", optarg) : 0;
+	case ':':
+		fprintf(stderr, "fpctl: dp watch: -%c needs a value\n", optopt);
+		return -1;
+	default:
+		fprintf(stderr, "fpctl: dp watch: unknown option '-%c'\n", optopt);
+		return -1;
+	}
+}
+
 static int parse_args(int argc, char **argv, struct watch *w)
 {
 	int opt;
 
 	dp_cmd_getopt_reset();
-	while ((opt = getopt(argc, argv, "n:t:")) != -1) {
-		if (opt == 'n' && parse_count(optarg, &w->count))
-			return bad_value("-n", optarg);
-		if (opt == 't' && parse_seconds(optarg, &w->seconds))
-			return bad_value("-t", optarg);
-		if (opt == '?') {
-			fprintf(stderr, "fpctl: dp watch: bad option '%s'\n",
-				argv[optind - 1]);
+	while ((opt = getopt(argc, argv, ":jn:t:")) != -1)
+		if (parse_option(opt, w))
 			return -1;
-		}
-	}
 	if (argc - optind != 1) {
 		fprintf(stderr, "fpctl: dp watch: %s\n", argc - optind < 1 ?
 			"missing the datapath" : "too many arguments");
@@ -266,7 +278,7 @@ static int timed_out(const struct watch *w, unsigned long seen)
 	return FPCTL_FAILED;
 }
 
-static int receive(const struct fpctl_ctx *ctx, struct watch *w)
+static int receive(struct watch *w)
 {
 	int64_t deadline = -1;
 	unsigned long seen = 0;
@@ -287,7 +299,7 @@ static int receive(const struct fpctl_ctx *ctx, struct watch *w)
 		}
 		if (up.dp_ifindex != w->dp.dp_ifindex)
 			continue;
-		if (ctx->json)
+		if (w->json)
 			print_json(w, &up);
 		else
 			print_text(w, &up);
@@ -298,7 +310,7 @@ static int receive(const struct fpctl_ctx *ctx, struct watch *w)
 
 int fpctl_dp_watch(const struct fpctl_ctx *ctx, int argc, char **argv)
 {
-	struct watch w = { 0 };
+	struct watch w = { .json = ctx->json };
 	int ret;
 
 	if (parse_args(argc, argv, &w))
@@ -309,7 +321,7 @@ int fpctl_dp_watch(const struct fpctl_ctx *ctx, int argc, char **argv)
 	if (!ret) {
 		fpctl_err("dp watch", "listening on %s (%zu ports)", w.dp_name,
 			  w.n_ports);
-		ret = receive(ctx, &w);
+		ret = receive(&w);
 		report_losses(&w);
 	}
 	dp_upcall_close(&w.sock);
