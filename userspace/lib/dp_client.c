@@ -85,7 +85,7 @@ static int check_prefix(struct dp_client *c, const char *prefix)
 	for (f = 0; f < DP_FAMILY_COUNT; f++) {
 		if (dp_family_name(prefix, f, name, sizeof(name))) {
 			dp_client_set_error(c, "family prefix '%s' is too long: '%s%s' must be shorter than %d characters",
-				  prefix, prefix, family_suffix[f], GENL_NAMSIZ);
+					    prefix, prefix, family_suffix[f], GENL_NAMSIZ);
 			return -ENAMETOOLONG;
 		}
 	}
@@ -95,17 +95,21 @@ static int check_prefix(struct dp_client *c, const char *prefix)
 
 static int open_socket(struct dp_client *c)
 {
+	int err;
+
 	c->nl = mnl_socket_open(NETLINK_GENERIC);
 	if (!c->nl) {
+		err = -errno;
 		dp_client_set_error(c, "cannot open a generic netlink socket: %s",
-			  strerror(errno));
-		return -errno;
+				    strerror(-err));
+		return err;
 	}
 	enable_ext_ack(c);
 	if (mnl_socket_bind(c->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		err = -errno;
 		dp_client_set_error(c, "cannot bind the generic netlink socket: %s",
-			  strerror(errno));
-		return -errno;
+				    strerror(-err));
+		return err;
 	}
 	c->portid = mnl_socket_get_portid(c->nl);
 	return 0;
@@ -236,10 +240,10 @@ static void describe_refusal(struct dp_client *c, const char *op,
 		dp_client_set_error(c, "kernel refused %s: %s (%s)", op, e->msg, why);
 	else if (e->has_miss_type)
 		dp_client_set_error(c, "kernel refused %s: attribute %u is missing (%s)",
-			  op, e->miss_type, why);
+				    op, e->miss_type, why);
 	else if (e->has_offset)
 		dp_client_set_error(c, "kernel refused %s: %s (the attribute at offset %u)",
-			  op, why, e->offset);
+				    op, why, e->offset);
 	else
 		dp_client_set_error(c, "kernel refused %s: %s", op, why);
 }
@@ -290,7 +294,7 @@ int dp_client_transact(struct dp_client *c, struct nlmsghdr *req,
 		describe_refusal(c, op, &t.ext);
 	else if (t.cb_err)
 		dp_client_set_error(c, "cannot understand the kernel's reply to %s: %s",
-			  op, strerror(-t.cb_err));
+				    op, strerror(-t.cb_err));
 	else
 		dp_client_set_error(c, "%s failed: %s", op, strerror(-err));
 	return err;
@@ -345,10 +349,10 @@ static int resolve_family(struct dp_client *c, enum dp_family f,
 	err = dp_client_transact(c, nlh, family_reply_cb, id);
 	if (err == -ENOENT)
 		dp_client_set_error(c, "generic netlink family %s not found: is openvswitch.ko or flowpath.ko loaded?",
-			  name);
+				    name);
 	if (!err && !*id) {
 		dp_client_set_error(c, "the kernel's reply to CTRL_CMD_GETFAMILY for %s had no family id",
-			  name);
+				    name);
 		err = -EBADMSG;
 	}
 	return err;

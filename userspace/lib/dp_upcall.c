@@ -60,17 +60,21 @@ static void take_optional(const struct nlattr *const *tb, struct dp_upcall *up)
 	const struct nlattr *a;
 
 	up->orig_len = up->packet_len;
-	if ((a = tb[OVS_PACKET_ATTR_LEN]))
+	a = tb[OVS_PACKET_ATTR_LEN];
+	if (a)
 		up->orig_len = mnl_attr_get_u32(a);
-	if ((a = tb[OVS_PACKET_ATTR_USERDATA])) {
+	a = tb[OVS_PACKET_ATTR_USERDATA];
+	if (a) {
 		up->userdata = mnl_attr_get_payload(a);
 		up->userdata_len = mnl_attr_get_payload_len(a);
 	}
-	if ((a = tb[OVS_PACKET_ATTR_MRU])) {
+	a = tb[OVS_PACKET_ATTR_MRU];
+	if (a) {
 		up->has_mru = true;
 		up->mru = mnl_attr_get_u16(a);
 	}
-	if ((a = tb[OVS_PACKET_ATTR_HASH])) {
+	a = tb[OVS_PACKET_ATTR_HASH];
+	if (a) {
 		up->has_hash = true;
 		up->hash = mnl_attr_get_u64(a);
 	}

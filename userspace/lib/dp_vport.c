@@ -142,19 +142,23 @@ static void fill_optional(const struct nlattr *const *tb,
 {
 	const struct nlattr *a;
 
-	if ((a = tb[OVS_VPORT_ATTR_IFINDEX])) {
+	a = tb[OVS_VPORT_ATTR_IFINDEX];
+	if (a) {
 		v->has_ifindex = true;
 		v->ifindex = (int)mnl_attr_get_u32(a);
 	}
-	if ((a = tb[OVS_VPORT_ATTR_NETNSID])) {
+	a = tb[OVS_VPORT_ATTR_NETNSID];
+	if (a) {
 		v->has_netnsid = true;
 		v->netnsid = (int32_t)mnl_attr_get_u32(a);
 	}
-	if ((a = tb[OVS_VPORT_ATTR_STATS])) {
+	a = tb[OVS_VPORT_ATTR_STATS];
+	if (a) {
 		v->has_stats = true;
 		memcpy(&v->stats, mnl_attr_get_payload(a), sizeof(v->stats));
 	}
-	if ((a = tb[OVS_VPORT_ATTR_UPCALL_PID])) {
+	a = tb[OVS_VPORT_ATTR_UPCALL_PID];
+	if (a) {
 		v->n_upcall_pids = mnl_attr_get_payload_len(a) / sizeof(uint32_t);
 		v->upcall_pid = mnl_attr_get_u32(a);
 	}
