@@ -161,6 +161,28 @@ watch_end 1
 fp_expect_match '0 of 1 upcalls arrived in 1 seconds' "$(cat "$tmp/watch.err")" \
 	"watch -t reports the shortfall"
 
+# A real peer: ovs-dpctl reads what fpctl made and, as Open vSwitch 3.1 does
+# when it opens a datapath, switches it to per-CPU upcall dispatch, where
+# the ports' pids no longer count. dp watch then points the CPUs at itself.
+if [ "$prefix" = ovs ] && command -v ovs-dpctl >/dev/null; then
+	dpctl=$(ovs-dpctl show dp0 2>&1) || fp_fail "ovs-dpctl show dp0: $dpctl"
+	fp_expect_match 'port 2: h2p' "$dpctl" "ovs-dpctl sees the ports fpctl added"
+	features=$(show_json dp0 | jq '.datapaths[0].user_features')
+	if (((features & 8) == 0)); then
+		fp_log "note: user features $features after ovs-dpctl: per-CPU watch not exercised"
+	else
+		watch_start dp0 -n 1 -t 20
+		fp_expect_match 'listening on dp0 \(3 ports, upcalls per CPU\)' \
+			"$(cat "$tmp/watch.err")" "watch sees per-CPU dispatch"
+		ping_from h2 10.0.0.1
+		watch_end 0
+		fp_expect_eq "upcall miss dp=dp0 in_port=2 (h2p) len=42 eth_type=0x0806" \
+			"$lines" "a miss through per-CPU dispatch"
+		fp_expect_eq "$features" "$(show_json dp0 | jq '.datapaths[0].user_features')" \
+			"watch keeps the datapath's features"
+	fi
+fi
+
 # Refusals: exit 1 and the reason.
 expect_rc 1 "dp add of an existing datapath" fp dp add dp0
 fp_expect_match '^fpctl: dp add: dp0: kernel refused OVS_DP_CMD_NEW: .*File exists' \

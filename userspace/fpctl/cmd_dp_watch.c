@@ -3,9 +3,11 @@
  * fpctl dp watch DP: become DP's slow path for a while. Every port of DP is
  * pointed at a socket of our own (OVS_VPORT_CMD_SET with UPCALL_PID), and
  * each upcall that arrives there is printed, one line (or JSON object) per
- * packet. Nothing is restored on exit: as when ovs-vswitchd dies, the
- * ports keep our stale port id and the kernel drops their upcalls (counted
- * as lost) until someone points them elsewhere.
+ * packet. A datapath that dispatches upcalls per CPU instead (ovs-vswitchd
+ * and even ovs-dpctl turn that on) has its per-CPU pids pointed at us.
+ * Nothing is restored on exit: as when ovs-vswitchd dies, the kernel keeps
+ * our stale port id and drops the upcalls (counted as lost) until someone
+ * points them elsewhere. Ports added while we watch are not pointed at us.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd_dp.h"
 #include "dp_upcall.h"
@@ -121,28 +124,41 @@ static int remember_port(const struct dp_vport_info *v, void *arg)
 	return 0;
 }
 
-/*
- * A datapath that dispatches upcalls per CPU (ovs-vswitchd asks for it)
- * ignores the ports' pids: pointing them at us would receive nothing.
- */
-static int check_dispatch(const struct watch *w)
+static bool per_cpu_dispatch(const struct watch *w)
 {
-	if (!(w->dp.user_features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU))
-		return FPCTL_OK;
-	fpctl_err("dp watch", "%s dispatches its upcalls per CPU (OVS_DP_F_DISPATCH_UPCALL_PER_CPU, as ovs-vswitchd sets up), not per port: its ports cannot be pointed at fpctl",
-		  w->dp_name);
-	return FPCTL_FAILED;
+	return w->dp.user_features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU;
+}
+
+/*
+ * Such a datapath ignores its ports' pids and sends the upcalls of CPU n
+ * to pid n (modulo their number): one entry per CPU, all ours.
+ */
+static int point_cpus(struct watch *w)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_CONF);
+	size_t i, n = cpus > 0 ? (size_t)cpus : 1;
+	uint32_t *pids;
+	int err;
+
+	pids = calloc(n, sizeof(*pids));
+	if (!pids) {
+		fpctl_err("dp watch", "out of memory");
+		return FPCTL_FAILED;
+	}
+	for (i = 0; i < n; i++)
+		pids[i] = w->sock.portid;
+	err = dp_datapath_set_per_cpu_pids(&w->c, w->dp_name,
+					   w->dp.user_features, pids, n);
+	free(pids);
+	if (err)
+		fpctl_err("dp watch", "%s: %s", w->dp_name, dp_client_error(&w->c));
+	return err ? FPCTL_FAILED : FPCTL_OK;
 }
 
 static int point_ports(struct watch *w)
 {
 	size_t i;
 
-	if (dp_vport_dump(&w->c, w->dp.dp_ifindex, remember_port, w)) {
-		fpctl_err("dp watch", "ports of %s: %s", w->dp_name,
-			  dp_client_error(&w->c));
-		return FPCTL_FAILED;
-	}
 	for (i = 0; i < w->n_ports; i++) {
 		if (dp_vport_set_upcall_pid(&w->c, w->dp.dp_ifindex,
 					    w->ports[i].port_no,
@@ -154,6 +170,17 @@ static int point_ports(struct watch *w)
 		}
 	}
 	return FPCTL_OK;
+}
+
+/* The port names, for printing, and the upcalls pointed at us. */
+static int point_upcalls(struct watch *w)
+{
+	if (dp_vport_dump(&w->c, w->dp.dp_ifindex, remember_port, w)) {
+		fpctl_err("dp watch", "ports of %s: %s", w->dp_name,
+			  dp_client_error(&w->c));
+		return FPCTL_FAILED;
+	}
+	return per_cpu_dispatch(w) ? point_cpus(w) : point_ports(w);
 }
 
 static int start(const struct fpctl_ctx *ctx, struct watch *w)
@@ -168,8 +195,6 @@ static int start(const struct fpctl_ctx *ctx, struct watch *w)
 	if (ret)
 		return ret;
 	ret = dp_cmd_find(&w->c, "dp watch", w->dp_name, &w->dp);
-	if (!ret)
-		ret = check_dispatch(w);
 	if (ret)
 		return ret;
 	if (dp_upcall_open(&w->sock, w->c.family_id[DP_FAMILY_PACKET],
@@ -177,7 +202,7 @@ static int start(const struct fpctl_ctx *ctx, struct watch *w)
 		fpctl_err("dp watch", "%s", w->sock.errmsg);
 		return FPCTL_FAILED;
 	}
-	return point_ports(w);
+	return point_upcalls(w);
 }
 
 /* ---- printing ---- */
@@ -319,8 +344,8 @@ int fpctl_dp_watch(const struct fpctl_ctx *ctx, int argc, char **argv)
 		return FPCTL_USAGE;
 	ret = start(ctx, &w);
 	if (!ret) {
-		fpctl_err("dp watch", "listening on %s (%zu ports)", w.dp_name,
-			  w.n_ports);
+		fpctl_err("dp watch", "listening on %s (%zu ports%s)", w.dp_name,
+			  w.n_ports, per_cpu_dispatch(&w) ? ", upcalls per CPU" : "");
 		ret = receive(&w);
 		report_losses(&w);
 	}
