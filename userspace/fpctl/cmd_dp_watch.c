@@ -107,7 +107,7 @@ static int parse_args(int argc, char **argv, struct watch *w)
 	return 0;
 }
 
-/* ---- pointing the ports at us ---- */
+/* ---- pointing the upcalls at us ---- */
 
 static int remember_port(const struct dp_vport_info *v, void *arg)
 {
