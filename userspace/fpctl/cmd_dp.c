@@ -82,11 +82,9 @@ int dp_cmd_find(struct dp_client *c, const char *cmd, const char *name,
 void dp_cmd_getopt_reset(void)
 {
 	/*
-	 * 0, not 1: glibc then forgets the '+' (stop at the first word) that
-	 * main() parsed the global options with, and finds our options after
-	 * the words too ("dp watch dp0 -n 1").
+	 * main() rewound getopt (optind = 0) so our options may follow the
+	 * words ("dp watch dp0 -n 1"); we word the complaints ourselves.
 	 */
-	optind = 0;
 	opterr = 0;
 }
 

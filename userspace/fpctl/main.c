@@ -165,6 +165,10 @@ int main(int argc, char **argv)
 		       cmd->group ? " " : "", cmd->name, cmd->synopsis, cmd->help);
 		return FPCTL_OK;
 	}
-	optind = 1;	/* each command runs its own getopt from the start */
+	/*
+	 * Each command runs its own getopt. 0, not 1: glibc then forgets the
+	 * '+' above, so a command's options may follow its arguments.
+	 */
+	optind = 0;
 	return cmd->run(&ctx, argc, argv);
 }
