@@ -30,7 +30,8 @@ struct fpctl_cmd {
 	const char *group;	/* "dp", or NULL for a top-level command */
 	const char *name;
 	const char *synopsis;	/* arguments, for usage lines */
-	const char *help;	/* one sentence */
+	const char *help;	/* one sentence, for the command list */
+	const char *details;	/* what 'fpctl CMD --help' adds: options, output */
 	int (*run)(const struct fpctl_ctx *ctx, int argc, char **argv);
 };
 

@@ -10,25 +10,51 @@
 
 static const struct fpctl_cmd commands[] = {
 	{ "dp", "add", "NAME",
-	  "Create datapath NAME (its local port 0 is a netdev named NAME).",
+	  "Create datapath NAME.",
+	  "The datapath's local port 0 is an internal netdev named NAME; it\n"
+	  "starts with no other port and, on flowpath.ko, no flows.\n"
+	  "Example: fpctl dp add dp0\n",
 	  fpctl_dp_add },
 	{ "dp", "del", "NAME",
 	  "Delete datapath NAME and every port attached to it.",
+	  "Attached netdevs are released, internal ports disappear.\n",
 	  fpctl_dp_del },
 	{ "dp", "show", "[-j] [NAME]",
 	  "Show datapaths, their ports and counters.",
+	  "lookups: hit (a flow matched), missed (sent to userspace), lost\n"
+	  "(could not be sent: no listener, or its socket was full).\n"
+	  "-j prints {\"datapaths\":[{\"name\",\"lookups\",\"ports\":[...]}]}.\n",
 	  fpctl_dp_show },
 	{ "dp", "add-if", "DP IFNAME [--internal]",
-	  "Attach netdev IFNAME to DP (or create an internal port named IFNAME).",
+	  "Attach netdev IFNAME to DP as a port.",
+	  "The netdev must exist in fpctl's network namespace, be Ethernet\n"
+	  "and not belong to a bridge, bond or other datapath. With --internal,\n"
+	  "a new internal netdev named IFNAME is created as the port instead.\n"
+	  "Example: fpctl dp add-if dp0 eth1\n",
 	  fpctl_dp_add_if },
 	{ "dp", "del-if", "DP IFNAME",
 	  "Detach port IFNAME from DP.",
+	  NULL,
 	  fpctl_dp_del_if },
-	{ "dp", "watch", "DP [-n COUNT] [-t SECONDS]",
-	  "Point DP's ports at fpctl and print each upcall's in_port and length (the ports are not pointed back on exit: their upcalls are then lost).",
+	{ "dp", "watch", "DP [-j] [-n COUNT] [-t SECONDS]",
+	  "Print the upcalls (missed packets) of DP as they arrive.",
+	  "Points every port of DP (or the datapath's per-CPU upcall ids, when\n"
+	  "it dispatches per CPU) at fpctl, then prints one line per upcall:\n"
+	  "  upcall miss dp=dp0 in_port=1 (veth0) len=42 eth_type=0x0806\n"
+	  "or with -j one JSON object per line. \"listening on DP\" goes to\n"
+	  "stderr once it is ready.\n"
+	  "  -n COUNT    stop after COUNT upcalls\n"
+	  "  -t SECONDS  stop after SECONDS; exit 1 if fewer than COUNT came\n"
+	  "The ports are not pointed back on exit: until a slow path claims\n"
+	  "them, their upcalls are counted as lost. Do not run it beside a\n"
+	  "daemon (flowpathd, ovs-vswitchd) that owns the datapath.\n",
 	  fpctl_dp_watch },
 	{ NULL, "eswitch", "[-j]",
-	  "List switchdev ports: uplinks and VF representors, with VF numbers.",
+	  "List switchdev ports: uplinks and VF representors.",
+	  "Ports are grouped by switch (phys_switch_id). Roles come from the\n"
+	  "devlink port flavour, or from phys_port_name (p0, pf0vf1, ...)\n"
+	  "when devlink has no port for the netdev. hw-tc-offload is the\n"
+	  "ethtool feature tc flower offload needs.\n",
 	  fpctl_eswitch },
 };
 
@@ -51,7 +77,7 @@ static void print_command(FILE *f, const struct fpctl_cmd *c)
 
 	snprintf(words, sizeof(words), "%s%s%s", c->group ? c->group : "",
 		 c->group ? " " : "", c->name);
-	fprintf(f, "  %-12s %-28s %s\n", words, c->synopsis, c->help);
+	fprintf(f, "  %-12s %-32s %s\n", words, c->synopsis, c->help);
 }
 
 static void usage(FILE *f)
@@ -161,8 +187,10 @@ int main(int argc, char **argv)
 	argc -= used - 1;
 	argv += used - 1;
 	if (wants_help(argc, argv)) {
-		printf("usage: fpctl %s%s%s %s\n  %s\n", cmd->group ? cmd->group : "",
+		printf("usage: fpctl %s%s%s %s\n\n%s\n", cmd->group ? cmd->group : "",
 		       cmd->group ? " " : "", cmd->name, cmd->synopsis, cmd->help);
+		if (cmd->details)
+			printf("%s", cmd->details);
 		return FPCTL_OK;
 	}
 	/*
