@@ -45,8 +45,34 @@ struct fp_vport *fp_netdev_vport_from_dev(const struct net_device *dev)
 				     lockdep_rtnl_is_held() || fp_lockdep_held());
 }
 
+/*
+ * A device already in one of our datapaths: EEXIST if it is this one's
+ * port (as openvswitch.ko answers), EBUSY if another datapath has it.
+ */
+static int fp_netdev_check_attached(const struct fp_vport *vport,
+				    const struct net_device *dev,
+				    struct netlink_ext_ack *extack)
+{
+	const struct fp_vport *other = fp_netdev_vport_from_dev(dev);
+
+	if (!other)
+		return 0;
+	if (other->dp == vport->dp) {
+		FP_SET_ERR_MSG_FMT(extack,
+				   "the device is already a port of this datapath",
+				   "%s is already port %u of this datapath",
+				   dev->name, other->port_no);
+		return -EEXIST;
+	}
+	FP_SET_ERR_MSG_FMT(extack,
+			   "the device is a port of another datapath",
+			   "%s is a port of another datapath", dev->name);
+	return -EBUSY;
+}
+
 /* Devices the datapath cannot take frames from, and why. */
-static int fp_netdev_check(const struct net_device *dev,
+static int fp_netdev_check(const struct fp_vport *vport,
+			   const struct net_device *dev,
 			   struct netlink_ext_ack *extack)
 {
 	if (dev->flags & IFF_LOOPBACK) {
@@ -68,7 +94,7 @@ static int fp_netdev_check(const struct net_device *dev,
 				   dev->name);
 		return -EINVAL;
 	}
-	return 0;
+	return fp_netdev_check_attached(vport, dev, extack);
 }
 
 static void fp_netdev_explain_handler(int err, const struct net_device *dev,
@@ -76,8 +102,8 @@ static void fp_netdev_explain_handler(int err, const struct net_device *dev,
 {
 	if (err == -EBUSY)
 		FP_SET_ERR_MSG_FMT(extack,
-				   "the device already has an rx handler (bridge, bond, macvlan or another datapath port?)",
-				   "%s already has an rx handler (bridge, bond, datapath?)",
+				   "the device already has an rx handler (is it a bridge, bond or macvlan port?)",
+				   "%s already has an rx handler (bridge, bond, macvlan?)",
 				   dev->name);
 	else if (err == -EINVAL)
 		FP_SET_ERR_MSG_FMT(extack,
@@ -112,7 +138,7 @@ static int fp_netdev_vport_create(struct fp_vport *vport,
 				   params->name);
 		return -ENODEV;
 	}
-	err = fp_netdev_check(dev, extack);
+	err = fp_netdev_check(vport, dev, extack);
 	if (err)
 		return err;
 
