@@ -21,7 +21,7 @@
 command -v ovs-dpctl >/dev/null || fp_skip "no ovs-dpctl (openvswitch-switch)"
 command -v genl >/dev/null || fp_skip "no genl (iproute2)"
 
-FAMILIES="ovs_datapath ovs_vport ovs_flow ovs_packet"
+FAMILIES=(ovs_datapath ovs_vport ovs_flow ovs_packet)
 work=$(mktemp -d)
 fp_cleanup_add rm -rf "$work"
 
@@ -75,7 +75,7 @@ port_counter() {
 # 0), so every miss must also count as lost. An internal port's counters
 # are its device's: what the host sends on vi is vi's TX.
 traffic_facts() {
-	local show hit= missed= lost= rx vi_rx vi_tx
+	local show hit='' missed='' lost='' rx vi_rx vi_tx
 
 	inject vb 5 || fp_fail "cannot send frames out of vb"
 	inject vi 3 || fp_fail "cannot send frames out of vi"
@@ -154,9 +154,10 @@ else
 fi
 
 # ---- flowpath.ko ----
+# shellcheck disable=SC2119 # no module parameters: the default prefix
 fp_load_flowpath
-families_present $FAMILIES || fp_fail "families missing after insmod: $(fp_genl_families | tr '\n' ' ')"
-fp_log "ok: families $FAMILIES registered"
+families_present "${FAMILIES[@]}" || fp_fail "families missing after insmod: $(fp_genl_families | tr '\n' ' ')"
+fp_log "ok: families ${FAMILIES[*]} registered"
 for f in datapath vport flow; do
 	genl ctrl get name "ovs_$f" | grep -q "name: ovs_$f" ||
 		fp_fail "family ovs_$f has no multicast group ovs_$f"
@@ -199,7 +200,7 @@ link_out=$(link_state dpz)
 fp_expect_eq "dpz: absent" "$link_out" "dpz after rmmod"
 fp_expect_eq "vu: present " "$(link_state vu)" "vu after rmmod (no master)"
 fp_expect_match 'promiscuity 0' "$(ip -d link show vu)" "vu no longer promiscuous"
-families_absent $FAMILIES || fp_fail "families left after rmmod: $(fp_genl_families | tr '\n' ' ')"
+families_absent "${FAMILIES[@]}" || fp_fail "families left after rmmod: $(fp_genl_families | tr '\n' ' ')"
 fp_log "ok: no family left after rmmod"
 
 # ---- family_prefix ----
