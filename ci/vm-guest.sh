@@ -10,8 +10,8 @@ export HOME=/root LANG=C.UTF-8 TERM=dumb
 BAD_KMSG='WARNING:|BUG:|Oops|refcount_t|leak|Call Trace|general protection|unregister_netdevice: waiting'
 
 setup_guest() {
+	# Not /tmp: the repo (and the job file) may live there on the host.
 	mount -t tmpfs tmpfs /run
-	mount -t tmpfs tmpfs /tmp
 	mkdir -p /run/netns /dev/pts /dev/shm
 	mount -t devpts devpts /dev/pts
 	mount -t tmpfs tmpfs /dev/shm
