@@ -26,12 +26,14 @@ LIB_SRCS := $(wildcard userspace/lib/*.c netdev/*.c offload/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 FPCTL_SRCS := $(wildcard userspace/fpctl/*.c)
 FPCTL_OBJS := $(FPCTL_SRCS:%.c=$(B)/%.o)
+FLOWPATHD_SRCS := $(wildcard userspace/flowpathd/*.c)
+FLOWPATHD_OBJS := $(FLOWPATHD_SRCS:%.c=$(B)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(B)/%.o)
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h)
 KMOD_OUT := $(B)/kmod-$(KVER)
 
-PROGS := $(B)/fpctl
+PROGS := $(B)/fpctl $(if $(FLOWPATHD_SRCS),$(B)/flowpathd)
 
 .PHONY: all userspace kmod kmod-6.1 check check-unit check-vm demo deps clean
 
@@ -48,6 +50,9 @@ $(B)/libflowpath.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
 $(B)/fpctl: $(FPCTL_OBJS) $(B)/libflowpath.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/flowpathd: $(FLOWPATHD_OBJS) $(B)/libflowpath.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/unit-tests: $(UNIT_OBJS) $(B)/libflowpath.a
