@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Bridge rules in the syntax Open vSwitch users know:
+ *
+ *   priority=100,tcp,in_port=p1,nw_dst=10.0.0.0/8,tp_dst=80,actions=output:p2
+ *
+ * A rule is a priority, a match (value and mask over struct fp_flow, with
+ * value == value & mask always) and a list of actions (rule_action.h).
+ *
+ * in_port is resolved to a datapath port number when the rule is parsed,
+ * while output ports stay names; a rule therefore keeps the text it was
+ * parsed from, so whoever owns it can parse it again when ports come and go.
+ */
+#ifndef FP_RULE_H
+#define FP_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flow.h"
+#include "rule_action.h"
+
+#define FP_RULE_PRIORITY_DEFAULT 32768
+#define FP_RULE_PRIORITY_MAX 65535
+/* Longest rule text accepted, including the terminating NUL. */
+#define FP_RULE_TEXT_MAX 1024
+
+/* The classifier's bookkeeping inside a rule; only classifier.c uses it. */
+struct fp_cls_subtable;
+struct fp_cls_node {
+	struct fp_rule *hnext;		/* next distinct match in the bucket */
+	struct fp_rule *dup_next;	/* same match, lower rank */
+	struct fp_cls_subtable *subtable;	/* NULL when not inserted */
+	uint64_t seq;			/* insertion order, for ties */
+	uint32_t hash;			/* of the match under the mask */
+};
+
+struct fp_rule {
+	int priority;			/* 0..65535, higher wins */
+	struct fp_flow match;		/* value & mask */
+	struct fp_flow mask;
+	struct fp_rule_actions actions;
+	char text[FP_RULE_TEXT_MAX];	/* as given to fp_rule_parse() */
+	struct fp_cls_node cls;
+};
+
+/*
+ * How the parser turns port names into datapath port numbers and back.
+ * port_no returns 0 and sets *odp_port, or a negative errno when there is
+ * no such port (the rule is then refused). It is asked about in_port=NAME
+ * and about every output port, so a misspelt port is refused at once.
+ * port_name (may be NULL: numbers are printed) serves the formatter.
+ */
+struct fp_rule_ports {
+	int (*port_no)(const char *name, uint32_t *odp_port, void *arg);
+	int (*port_name)(uint32_t odp_port, char *name, size_t size,
+			 void *arg);
+	void *arg;
+};
+
+enum fp_rule_parse_mode {
+	FP_RULE_PARSE_FULL,	/* add-flow: "actions=" is required */
+	FP_RULE_PARSE_MATCH,	/* del-flows: a match only, no actions */
+};
+
+/*
+ * Parses `text` into *rule (zeroed first). Keywords and fields may be
+ * separated by commas or white space; "actions=" comes last and takes the
+ * rest of the line. Unknown keywords, malformed values, out-of-range
+ * numbers, a field given twice, fields that contradict each other and
+ * fields whose prerequisites the match lacks are all refused.
+ *
+ * Returns 0, or a negative errno with err holding "TOKEN: reason", e.g.
+ * "nw_dst=10.0.0.300: '10.0.0.300' is not an IPv4 address" (the caller
+ * adds the line number). ports may be NULL: in_port and output ports are
+ * then refused.
+ */
+int fp_rule_parse(struct fp_rule *rule, const char *text,
+		  enum fp_rule_parse_mode mode,
+		  const struct fp_rule_ports *ports, char *err, size_t err_size);
+
+/*
+ * Prints the rule in normalised form: "priority=N", a protocol shorthand
+ * when one fits, the fields in registry order, then "actions=..." (left
+ * out for FP_RULE_PARSE_MATCH). Parsing the result gives the same rule.
+ * Returns what snprintf would have written.
+ */
+int fp_rule_format(const struct fp_rule *rule, enum fp_rule_parse_mode mode,
+		   const struct fp_rule_ports *ports, char *buf, size_t size);
+
+/* Prints only the actions ("output:p2,NORMAL", or "drop"). */
+int fp_rule_actions_format(const struct fp_rule_actions *acts, char *buf,
+			   size_t size);
+
+/*
+ * del-flows --strict: same priority, same mask, same match.
+ */
+bool fp_rule_same_match(const struct fp_rule *rule,
+			const struct fp_rule *pattern);
+
+/*
+ * del-flows without --strict: every packet the rule matches is matched by
+ * the pattern's match (the rule is at least as specific), whatever the
+ * priorities. An empty pattern covers every rule.
+ */
+bool fp_rule_covered_by(const struct fp_rule *rule,
+			const struct fp_rule *pattern);
+
+#endif
