@@ -27,6 +27,7 @@ struct fp_odp_actions {
 void fp_odp_actions_init(struct fp_odp_actions *a);
 
 void fp_odp_put_output(struct fp_odp_actions *a, uint32_t port);
+/* tci: PCP and VID; the tag-present bit the kernel insists on is added. */
 void fp_odp_put_push_vlan(struct fp_odp_actions *a, fp_be16 tpid, fp_be16 tci);
 void fp_odp_put_pop_vlan(struct fp_odp_actions *a);
 /* OVS_ACTION_ATTR_USERSPACE with OVS_USERSPACE_ATTR_PID (and USERDATA). */
@@ -37,16 +38,60 @@ void fp_odp_put_userspace(struct fp_odp_actions *a, uint32_t pid,
  * Emits the OVS_ACTION_ATTR_SET_MASKED actions that rewrite the packet's
  * headers from `from` to `to` for the header groups (ethernet, ipv4, ipv6,
  * tcp, udp, sctp) where they differ, with masks covering exactly the
- * differing fields. VLAN tags and metadata
+ * differing fields (whole fields: every packet of a megaflow gets the same
+ * value, whatever it had), and OVS_ACTION_ATTR_SET for skb_priority and
+ * skb_mark. VLAN tags and metadata
  * other than skb_priority and skb_mark are not its business (use push/pop).
  * Returns 0, or -EOPNOTSUPP when a differing field has no datapath set
- * action (ARP fields, ICMP type and code, ND fields).
+ * action (ARP fields, ICMP type and code, ND fields, the EtherType, the IP
+ * protocol and fragment type, TCP flags); nothing is emitted then.
  */
 int fp_odp_put_set_diff(struct fp_odp_actions *a, const struct fp_flow *from,
 			const struct fp_flow *to);
 
-/* Text as ovs-dpctl prints it: "push_vlan(vid=10,pcp=0),2". */
+/*
+ * Text as ovs-dpctl prints it: "push_vlan(vid=10,pcp=0),2". Returns 0, or
+ * -ENOSPC when buf was too small (it then holds a cut, terminated text).
+ */
 int fp_odp_actions_format(const void *attrs, size_t len, char *buf,
 			  size_t size);
+
+/* ---- parsing an action list ---- */
+
+/* One action of a list, pointing into the attribute stream it came from. */
+struct fp_odp_action {
+	uint16_t type;			/* OVS_ACTION_ATTR_* */
+	const void *data;		/* the attribute's payload */
+	size_t len;
+	union {
+		uint32_t port;		/* OUTPUT */
+		struct {
+			fp_be16 tpid;
+			fp_be16 tci;
+		} push_vlan;		/* PUSH_VLAN */
+		struct {
+			uint32_t pid;
+			const void *userdata;	/* NULL when absent */
+			size_t userdata_len;
+		} userspace;		/* USERSPACE */
+		struct {
+			uint16_t key_type;	/* OVS_KEY_ATTR_* */
+			const void *value;
+			const void *mask;	/* NULL for SET */
+			size_t len;		/* of value (and of mask) */
+		} set;			/* SET, SET_MASKED */
+	};
+};
+
+/*
+ * Splits an action stream into list[0..*n). Actions this library does not
+ * build are listed with their type and payload only. Returns 0, -EBADMSG
+ * for a stream cut inside an attribute, -ERANGE for an action of the wrong
+ * length (as the kernel's table has them), -EINVAL for a set() holding
+ * other than one key attribute or a userspace() without a pid, -E2BIG
+ * when there are more than max actions.
+ */
+int fp_odp_actions_parse(const void *attrs, size_t len,
+			 struct fp_odp_action *list, size_t max, size_t *n);
 
 #endif
