@@ -84,18 +84,16 @@ struct fp_vport *fp_dp_port_lookup(const struct fp_datapath *dp, u32 port_no)
 	return NULL;
 }
 
-/* The requested port number if free, else the lowest free one from 1. */
+/*
+ * The requested port number (below FP_MAX_PORTS) if free, else the lowest
+ * free one from 1.
+ */
 static int fp_dp_port_pick(const struct fp_datapath *dp, u32 want, u32 *out,
 			   struct netlink_ext_ack *extack)
 {
 	u32 port_no;
 
 	if (want != FP_PORT_NO_ANY) {
-		if (want >= FP_MAX_PORTS) {
-			NL_SET_ERR_MSG_MOD(extack,
-					   "OVS_VPORT_ATTR_PORT_NO: port numbers must be below 65535");
-			return -EFBIG;
-		}
 		if (fp_dp_port_lookup(dp, want)) {
 			NL_SET_ERR_MSG_MOD(extack,
 					   "OVS_VPORT_ATTR_PORT_NO: that port number is in use in this datapath");

@@ -43,7 +43,7 @@ static const struct nla_policy fp_vport_policy[OVS_VPORT_ATTR_MAX + 1] = {
 	[OVS_VPORT_ATTR_TYPE] = { .type = NLA_U32 },
 	[OVS_VPORT_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[OVS_VPORT_ATTR_OPTIONS] = { .type = NLA_BINARY },
-	[OVS_VPORT_ATTR_UPCALL_PID] = NLA_POLICY_MIN_LEN(sizeof(u32)),
+	[OVS_VPORT_ATTR_UPCALL_PID] = { .type = NLA_BINARY },
 };
 
 static const struct nla_policy fp_flow_policy[OVS_FLOW_ATTR_MAX + 1] = {

@@ -6,6 +6,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -154,7 +155,11 @@ struct fp_upcall_pids *fp_upcall_pids_single(u32 portid)
 	return pids;
 }
 
-/* OVS_VPORT_ATTR_UPCALL_PID: an array of u32, at least one (policy). */
+/*
+ * OVS_VPORT_ATTR_UPCALL_PID: one to nr_cpu_ids u32s, as openvswitch.ko
+ * takes (userspace gives one per handler thread). The bound also keeps a
+ * vport's reply small enough for a dump, which would otherwise end early.
+ */
 struct fp_upcall_pids *fp_upcall_pids_from_attr(const struct nlattr *attr,
 						struct netlink_ext_ack *extack)
 {
@@ -166,12 +171,17 @@ struct fp_upcall_pids *fp_upcall_pids_from_attr(const struct nlattr *attr,
 		pids = fp_upcall_pids_single(0);
 		return pids ? pids : ERR_PTR(-ENOMEM);
 	}
-	if (nla_len(attr) % sizeof(u32)) {
+	if (!nla_len(attr) || nla_len(attr) % sizeof(u32)) {
 		FP_SET_ERR_ATTR(extack, attr,
 				"OVS_VPORT_ATTR_UPCALL_PID must be an array of u32 Netlink port ids");
 		return ERR_PTR(-EINVAL);
 	}
 	n = nla_len(attr) / sizeof(u32);
+	if (n > nr_cpu_ids) {
+		FP_SET_ERR_ATTR(extack, attr,
+				"OVS_VPORT_ATTR_UPCALL_PID: more ids than possible CPUs");
+		return ERR_PTR(-EINVAL);
+	}
 	pids = kmalloc(struct_size(pids, ids, n), GFP_KERNEL);
 	if (!pids)
 		return ERR_PTR(-ENOMEM);

@@ -98,12 +98,30 @@ static struct fp_vport *fp_vport_lookup_by_name(struct genl_info *info)
 	return vport;
 }
 
+/* OVS_VPORT_ATTR_PORT_NO, refused (EFBIG, as openvswitch.ko) if too big. */
+static int fp_vport_get_port_no(const struct nlattr *attr, u32 *port_no,
+				struct netlink_ext_ack *extack)
+{
+	*port_no = nla_get_u32(attr);
+	if (*port_no >= FP_MAX_PORTS) {
+		FP_SET_ERR_ATTR(extack, attr,
+				"OVS_VPORT_ATTR_PORT_NO: port numbers must be below 65535");
+		return -EFBIG;
+	}
+	return 0;
+}
+
 static struct fp_vport *fp_vport_lookup_by_number(struct genl_info *info)
 {
 	struct nlattr *port_no = info->attrs[OVS_VPORT_ATTR_PORT_NO];
 	struct fp_datapath *dp;
 	struct fp_vport *vport;
+	u32 number;
+	int err;
 
+	err = fp_vport_get_port_no(port_no, &number, info->extack);
+	if (err)
+		return ERR_PTR(err);
 	dp = fp_dp_find_by_ifindex(genl_info_net(info),
 				   fp_genl_ovs_header(info)->dp_ifindex);
 	if (!dp) {
@@ -111,7 +129,7 @@ static struct fp_vport *fp_vport_lookup_by_number(struct genl_info *info)
 				   "ovs_header.dp_ifindex is not a datapath's in this network namespace");
 		return ERR_PTR(-ENODEV);
 	}
-	vport = fp_dp_port_lookup(dp, nla_get_u32(port_no));
+	vport = fp_dp_port_lookup(dp, number);
 	if (!vport) {
 		FP_SET_ERR_ATTR(info->extack, port_no,
 				"the datapath has no port with that number");
@@ -171,8 +189,9 @@ static int fp_vport_refuse_options(struct genl_info *info)
 }
 
 /*
- * OVS_VPORT_CMD_NEW: NAME and TYPE required; PORT_NO and UPCALL_PID
- * (absent: no upcalls) optional. On success @p->upcall_pids is allocated.
+ * OVS_VPORT_CMD_NEW: NAME and TYPE required; PORT_NO (absent or 0: any
+ * free number, as with openvswitch.ko) and UPCALL_PID (absent: no upcalls)
+ * optional. On success @p->upcall_pids is allocated.
  */
 static int fp_vport_parse_new(struct genl_info *info,
 			      struct fp_vport_params *p)
@@ -200,6 +219,15 @@ static int fp_vport_parse_new(struct genl_info *info,
 	err = fp_vport_refuse_options(info);
 	if (err)
 		return err;
+	p->port_no = FP_PORT_NO_ANY;
+	if (a[OVS_VPORT_ATTR_PORT_NO]) {
+		err = fp_vport_get_port_no(a[OVS_VPORT_ATTR_PORT_NO],
+					   &p->port_no, info->extack);
+		if (err)
+			return err;
+		if (p->port_no == OVSP_LOCAL)
+			p->port_no = FP_PORT_NO_ANY;
+	}
 
 	pids = fp_upcall_pids_from_attr(a[OVS_VPORT_ATTR_UPCALL_PID],
 					info->extack);
@@ -208,9 +236,6 @@ static int fp_vport_parse_new(struct genl_info *info,
 
 	p->name = nla_data(a[OVS_VPORT_ATTR_NAME]);
 	p->type = nla_get_u32(a[OVS_VPORT_ATTR_TYPE]);
-	p->port_no = FP_PORT_NO_ANY;
-	if (a[OVS_VPORT_ATTR_PORT_NO])
-		p->port_no = nla_get_u32(a[OVS_VPORT_ATTR_PORT_NO]);
 	p->upcall_pids = pids;
 	return 0;
 }

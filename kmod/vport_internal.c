@@ -144,7 +144,8 @@ static int fp_internal_vport_create(struct fp_vport *vport,
 		vport->dev = NULL;
 		/* needs_free_netdev only applies once registered. */
 		free_netdev(dev);
-		return err;
+		/* As openvswitch.ko: a taken ifindex "exists", like a taken name. */
+		return err == -EBUSY && params->ifindex ? -EEXIST : err;
 	}
 	return 0;
 }
