@@ -18,7 +18,7 @@ Test(dp_upcall, real_arp_miss)
 {
 	union dpf_buf b;
 	struct dp_upcall up;
-	const struct odp_key *k = &up.key;
+	const struct fp_flow *k = &up.key;
 
 	cr_assert_eq(dp_upcall_parse(dpf_load(&b, dpf_upcall_arp,
 					      dpf_upcall_arp_len), &up), 0);
@@ -29,14 +29,15 @@ Test(dp_upcall, real_arp_miss)
 	cr_expect(up.has_hash);
 	cr_expect_null(up.userdata);
 	cr_expect_eq(k->in_port, 1);
-	cr_expect(k->has_eth_type);
-	cr_expect_eq(k->eth_type, ETH_P_ARP);
-	cr_expect_eq(k->n_vlans, 0);
-	cr_expect_arr_eq(k->eth.eth_src, h1_mac, ETH_ALEN);
-	cr_expect(odp_key_has(k, OVS_KEY_ATTR_ARP));
-	cr_expect_eq(k->arp.arp_sip, inet_addr("10.0.0.1"));
-	cr_expect_eq(k->arp.arp_tip, inet_addr("10.0.0.2"));
-	cr_expect_eq(ntohs(k->arp.arp_op), 1);
+	cr_expect_eq(k->dl_type, htons(ETH_P_ARP));
+	cr_expect_not(fp_flow_has_vlan(k, 0));
+	cr_expect_arr_eq(k->dl_src, h1_mac, ETH_ALEN);
+	cr_expect_eq(k->nw_src, inet_addr("10.0.0.1"));
+	cr_expect_eq(k->nw_dst, inet_addr("10.0.0.2"));
+	cr_expect_eq(k->nw_proto, 1, "ARP request");
+	cr_expect_arr_eq(k->arp_sha, h1_mac, ETH_ALEN);
+	cr_expect_not_null(up.key_attrs);
+	cr_expect_gt(up.key_attrs_len, 0);
 	/* The packet itself: a broadcast from h1, ethertype ARP. */
 	cr_expect_arr_eq((const uint8_t *)up.packet + ETH_ALEN, h1_mac, ETH_ALEN);
 	cr_expect_eq(((const uint8_t *)up.packet)[12], 0x08);
@@ -47,36 +48,35 @@ Test(dp_upcall, real_icmp_miss)
 {
 	union dpf_buf b;
 	struct dp_upcall up;
-	const struct odp_key *k = &up.key;
+	const struct fp_flow *k = &up.key;
 
 	cr_assert_eq(dp_upcall_parse(dpf_load(&b, dpf_upcall_icmp,
 					      dpf_upcall_icmp_len), &up), 0);
 	cr_expect_eq(up.packet_len, 98);
-	cr_expect_eq(k->eth_type, ETH_P_IP);
-	cr_expect(odp_key_has(k, OVS_KEY_ATTR_IPV4));
-	cr_expect_eq(k->ipv4.ipv4_src, inet_addr("10.0.0.1"));
-	cr_expect_eq(k->ipv4.ipv4_dst, inet_addr("10.0.0.2"));
-	cr_expect_eq(k->ipv4.ipv4_proto, IPPROTO_ICMP);
-	cr_expect(odp_key_has(k, OVS_KEY_ATTR_ICMP));
-	cr_expect_eq(k->icmp.icmp_type, 8, "echo request");
-	cr_expect_not(odp_key_has(k, OVS_KEY_ATTR_ARP));
+	cr_expect_eq(k->dl_type, htons(ETH_P_IP));
+	cr_expect_eq(k->nw_src, inet_addr("10.0.0.1"));
+	cr_expect_eq(k->nw_dst, inet_addr("10.0.0.2"));
+	cr_expect_eq(k->nw_proto, IPPROTO_ICMP);
+	cr_expect_eq(k->nw_frag, OVS_FRAG_TYPE_NONE);
+	cr_expect_eq(k->tp_src, htons(8), "echo request");
+	cr_expect_eq(k->tp_dst, htons(0));
 }
 
 Test(dp_upcall, real_vlan_miss)
 {
 	union dpf_buf b;
 	struct dp_upcall up;
-	const struct odp_key *k = &up.key;
+	const struct fp_flow *k = &up.key;
 
 	cr_assert_eq(dp_upcall_parse(dpf_load(&b, dpf_upcall_vlan,
 					      dpf_upcall_vlan_len), &up), 0);
 	cr_expect_eq(up.packet_len, 102);
-	cr_assert_eq(k->n_vlans, 1);
-	cr_expect_eq(k->vlan_tpid[0], ETH_P_8021Q);
-	cr_expect_eq(k->vlan_tci[0] & 0x0fff, 10);
-	cr_expect(k->vlan_tci[0] & 0x1000, "the kernel marks a present tag");
-	cr_expect_eq(k->eth_type, ETH_P_IP, "the type inside the tag");
-	cr_expect_eq(k->ipv4.ipv4_src, inet_addr("10.1.0.1"));
+	cr_assert(fp_flow_has_vlan(k, 0), "the kernel marks a present tag");
+	cr_expect_not(fp_flow_has_vlan(k, 1));
+	cr_expect_eq(k->vlans[0].tpid, htons(ETH_P_8021Q));
+	cr_expect_eq(ntohs(k->vlans[0].tci) & 0x0fff, 10);
+	cr_expect_eq(k->dl_type, htons(ETH_P_IP), "the type inside the tag");
+	cr_expect_eq(k->nw_src, inet_addr("10.1.0.1"));
 	cr_expect_eq(k->in_port, 1);
 }
 
@@ -132,7 +132,7 @@ Test(dp_upcall, action_upcall_with_userdata_and_truncation)
 	cr_expect(up.has_mru);
 	cr_expect_eq(up.mru, 1400);
 	cr_expect_eq(up.key.in_port, 3);
-	cr_expect_eq(up.key.eth_type, ETH_P_IPV6);
+	cr_expect_eq(up.key.dl_type, htons(ETH_P_IPV6));
 }
 
 Test(dp_upcall, upcall_without_key_is_rejected)

@@ -2,32 +2,46 @@
 /*
  * Upcalls: packets the datapath hands to userspace (OVS_PACKET_CMD_MISS
  * when no flow matched, OVS_PACKET_CMD_ACTION for a userspace() action),
- * sent by the kernel to the netlink port id a vport was given as its
- * OVS_VPORT_ATTR_UPCALL_PID.
+ * sent by the kernel to a netlink port id: the one of the CPU the packet
+ * arrived on (OVS_DP_F_DISPATCH_UPCALL_PER_CPU and OVS_DP_ATTR_PER_CPU_PIDS)
+ * or, without that feature, one of its input vport's OVS_VPORT_ATTR_UPCALL_PID
+ * (chosen by the packet's hash when a vport has several).
  *
  * An upcall socket is a plain generic-netlink socket bound to its own port
- * id, which is what vports are pointed at. When it falls behind, the
- * kernel drops upcalls and tells us with ENOBUFS; we count those and go on.
+ * id. A slow path owns one per handler thread (struct dp_upcall_handlers),
+ * each read by its thread only. When one falls behind, the kernel drops
+ * upcalls and tells us with ENOBUFS; we count those and go on.
  */
 #ifndef FP_DP_UPCALL_H
 #define FP_DP_UPCALL_H
 
+#include <net/if.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
+#include <linux/openvswitch.h>
 
-#include "odp_key.h"
+#include "dp_client.h"
+#include "flow.h"
 
 struct dp_upcall {
 	uint8_t cmd;			/* OVS_PACKET_CMD_MISS or _ACTION */
 	int dp_ifindex;
-	const void *packet;		/* into the message: valid until the
-					 * next dp_upcall_recv() */
+	/*
+	 * The packet, the key as the kernel sent it (what OVS_PACKET_CMD_EXECUTE
+	 * and a flow put for this packet should carry) and the userspace()
+	 * action's argument point into the socket's buffer: valid until the
+	 * next receive on that socket.
+	 */
+	const void *packet;
 	size_t packet_len;
 	size_t orig_len;		/* before a truncation, else packet_len */
-	struct odp_key key;
-	const void *userdata;		/* userspace() action argument */
+	const void *key_attrs;
+	size_t key_attrs_len;
+	struct fp_flow key;		/* key_attrs parsed; key.in_port is
+					 * the port it came in on */
+	const void *userdata;		/* NULL when none */
 	size_t userdata_len;
 	bool has_mru;
 	uint16_t mru;			/* of a reassembled IP packet */
@@ -37,7 +51,8 @@ struct dp_upcall {
 
 /*
  * Parses one message of the packet family. Returns 0, or a negative errno
- * for a malformed one (missing packet or key, bad lengths).
+ * for a malformed one (missing packet or key, bad lengths, a key that
+ * fp_odp_key_from_attrs() refuses).
  */
 int dp_upcall_parse(const struct nlmsghdr *nlh, struct dp_upcall *up);
 
@@ -45,11 +60,11 @@ int dp_upcall_parse(const struct nlmsghdr *nlh, struct dp_upcall *up);
 
 struct dp_upcall_sock {
 	struct mnl_socket *nl;
-	uint32_t portid;	/* what vports' UPCALL_PID should say */
+	uint32_t portid;	/* what the kernel is given to send to */
 	uint16_t family;	/* the packet family's id */
-	char *buf;
+	uint8_t *buf;
 	size_t buf_size;
-	size_t buf_len;		/* bytes of the last read ... */
+	size_t buf_len;		/* bytes of the reads of this batch ... */
 	size_t buf_off;		/* ... of which these are consumed */
 	uint64_t n_overruns;	/* reads that failed with ENOBUFS */
 	uint64_t n_too_big;	/* messages larger than buf, dropped */
@@ -68,16 +83,82 @@ int dp_upcall_open(struct dp_upcall_sock *s, uint16_t packet_family,
 void dp_upcall_close(struct dp_upcall_sock *s);
 
 /*
- * Waits for the next upcall until deadline_ms (CLOCK_MONOTONIC, in ms; a
- * negative value waits forever) and parses it into up. Returns 0,
+ * Waits until deadline_ms (CLOCK_MONOTONIC, in ms; negative: forever) for
+ * the first upcall, then takes, without waiting, up to max - 1 more that
+ * are already queued. Returns how many it put in ups (at least 1),
  * -ETIMEDOUT, -EINTR when a signal came, or another negative errno (with
  * s->errmsg set) when the socket failed. Overruns, oversized and malformed
  * messages are counted in s and skipped.
  */
+int dp_upcall_recv_batch(struct dp_upcall_sock *s, struct dp_upcall *ups,
+			 size_t max, int64_t deadline_ms);
+
+/* One upcall: dp_upcall_recv_batch() with max 1; returns 0 on success. */
 int dp_upcall_recv(struct dp_upcall_sock *s, int64_t deadline_ms,
 		   struct dp_upcall *up);
 
 /* CLOCK_MONOTONIC now, in milliseconds: the base for deadlines. */
 int64_t dp_upcall_now_ms(void);
+
+/* ---- handler sockets and the datapath's dispatch ---- */
+
+enum dp_upcall_dispatch {
+	DP_UPCALL_AUTO,		/* per CPU if the datapath takes it */
+	DP_UPCALL_PER_CPU,
+	DP_UPCALL_PER_VPORT,
+};
+
+struct dp_upcall_handlers {
+	size_t n;			/* sockets: one per handler thread */
+	struct dp_upcall_sock *socks;
+	enum dp_upcall_dispatch dispatch;	/* what is in force */
+	char dp_name[IFNAMSIZ];
+	int dp_ifindex;
+	uint32_t user_features;		/* the datapath's, as we left them */
+	uint32_t *cpu_pids;		/* PER_CPU: pid of each CPU ... */
+	size_t n_cpus;			/* ... CPU i -> handler i % n */
+	char errmsg[DP_ERRMSG_LEN];
+};
+
+/*
+ * Opens n upcall sockets and points datapath dp_name's upcalls at them:
+ * per CPU when want allows it and the datapath takes
+ * OVS_DP_F_DISPATCH_UPCALL_PER_CPU (one pid per possible CPU, CPU i to
+ * handler i % n), else per vport (OVS_DP_F_VPORT_PIDS, every vport's
+ * UPCALL_PID set to all n pids; the kernel picks one by packet hash).
+ * The datapath's other features are kept. c must have the datapath,
+ * vport and packet families. Returns 0, or a negative errno with
+ * h->errmsg set (-EOPNOTSUPP when want is PER_CPU and the datapath refused
+ * it); dp_upcall_handlers_close() is safe after both.
+ */
+int dp_upcall_handlers_open(struct dp_upcall_handlers *h, struct dp_client *c,
+			    const char *dp_name, size_t n,
+			    enum dp_upcall_dispatch want, int rcvbuf);
+
+/*
+ * Points one vport at the handlers (a port added after open). Per CPU
+ * there is nothing to do: vport pids are not used then. Returns 0 or a
+ * negative errno with h->errmsg set.
+ */
+int dp_upcall_handlers_attach_vport(struct dp_upcall_handlers *h,
+				    struct dp_client *c, uint32_t port_no);
+
+/* The handler a pid belongs to, or -1. */
+int dp_upcall_handlers_index(const struct dp_upcall_handlers *h,
+			     uint32_t portid);
+
+/* Closes the sockets. The datapath keeps pointing at their stale pids (its
+ * upcalls are counted as lost) until another slow path takes over. */
+void dp_upcall_handlers_close(struct dp_upcall_handlers *h);
+
+/* Request builders, for tests: the message in buf (DP_REQ_BUF_SIZE). */
+struct nlmsghdr *dp_upcall_build_dp_features(void *buf, uint16_t family,
+					     const char *dp_name,
+					     uint32_t features,
+					     const uint32_t *cpu_pids,
+					     size_t n_cpus);
+struct nlmsghdr *dp_upcall_build_vport_pids(void *buf, uint16_t family,
+					    int dp_ifindex, uint32_t port_no,
+					    const uint32_t *pids, size_t n);
 
 #endif
