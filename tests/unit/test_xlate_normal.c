@@ -175,10 +175,7 @@ Test(xlate_normal, untagged_on_a_trunk_is_vlan_0)
 
 Test(xlate_normal, trunk_without_vlan_0_drops_untagged)
 {
-	static const uint16_t only_10[] = { 10 };
-
-	x.ports[4].trunks[0] = 0;
-	x.ports[4].trunks[10 / 64] |= 1ull << only_10[0];
+	x.ports[4].trunks[0] = 1ull << 10;	/* t2: VLAN 10 only */
 	frame(T2, MAC_A, BCAST, -1);
 	run_ok(0);
 	cr_expect_str_eq(x.text, "drop");
