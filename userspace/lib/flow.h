@@ -38,8 +38,13 @@ struct fp_vlan {
 };
 
 struct fp_flow {
-	/* Metadata, host byte order. */
-	uint32_t in_port;	/* datapath port number */
+	/*
+	 * Metadata, host byte order. _Alignas: the members alone would only
+	 * align the struct to 4, and the word helpers read it as uint64_t;
+	 * embedded after an int (struct fp_rule, struct fp_ract) it would
+	 * otherwise sit 4 bytes off a word boundary (UBSan: misaligned load).
+	 */
+	_Alignas(uint64_t) uint32_t in_port;	/* datapath port number */
 	uint32_t skb_priority;
 	uint32_t skb_mark;
 	uint32_t recirc_id;
@@ -80,6 +85,8 @@ struct fp_flow {
 
 _Static_assert(sizeof(struct fp_flow) % sizeof(uint64_t) == 0,
 	       "struct fp_flow must be a whole number of 64-bit words");
+_Static_assert(_Alignof(struct fp_flow) >= _Alignof(uint64_t),
+	       "struct fp_flow must be aligned for 64-bit word access");
 
 /* Word access for the classifier and hashing. */
 static inline const uint64_t *fp_flow_u64(const struct fp_flow *f)
