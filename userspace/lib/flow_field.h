@@ -103,6 +103,12 @@ int fp_field_parse(const struct fp_field *f, const char *text,
 int fp_field_format(const struct fp_field *f, const struct fp_flow *value,
 		    const struct fp_flow *mask, char *buf, size_t size);
 
+/*
+ * A whole string as an integer: decimal, or hex after "0x". Returns 0,
+ * -EINVAL if it is not a number, -ERANGE if it is above max.
+ */
+int fp_parse_uint(const char *s, uint64_t max, uint64_t *v);
+
 /* Integer view of a FP_FK_UINT or FP_FK_PORT field, shifted down. */
 uint64_t fp_field_get_uint(const struct fp_field *f, const struct fp_flow *flow);
 void fp_field_put_uint(const struct fp_field *f, struct fp_flow *flow,

@@ -65,11 +65,25 @@ enum fp_rule_parse_mode {
 };
 
 /*
- * Parses `text` into *rule (zeroed first). Keywords and fields may be
- * separated by commas or white space; "actions=" comes last and takes the
- * rest of the line. Unknown keywords, malformed values, out-of-range
- * numbers, a field given twice, fields that contradict each other and
- * fields whose prerequisites the match lacks are all refused.
+ * Parses `text` into *rule (zeroed first). The words, separated by commas
+ * or white space, in any order but "actions=" last (it takes the rest):
+ *
+ *   priority=N          0..65535, default 32768
+ *   table=0             accepted for familiarity; there is one table
+ *   ip ipv6 arp rarp icmp icmp6 tcp tcp6 udp udp6 sctp sctp6
+ *   FIELD=VALUE[/MASK]  any name of flow_field.h; in_port=PORTNAME
+ *   actions=A,B,...     output:PORT or PORT, in_port, normal, flood, drop
+ *                       (alone, or an empty list), push_vlan:TPID,
+ *                       pop_vlan/strip_vlan, mod_vlan_vid:N, mod_vlan_pcp:N,
+ *                       mod_dl_src/dst:MAC, mod_nw_src/dst:IP, mod_nw_tos:N,
+ *                       mod_nw_ttl:N, mod_tp_src/dst:N,
+ *                       set_field:VALUE[/MASK]->FIELD
+ *
+ * Unknown words, malformed values, out-of-range numbers, a field given
+ * twice, words that contradict each other ("tcp,nw_proto=17"), fields
+ * whose prerequisites the match lacks ("tp_dst" without tcp, udp or sctp)
+ * and writes the match does not allow ("mod_nw_dst" without ip) are all
+ * refused.
  *
  * Returns 0, or a negative errno with err holding "TOKEN: reason", e.g.
  * "nw_dst=10.0.0.300: '10.0.0.300' is not an IPv4 address" (the caller
@@ -106,5 +120,21 @@ bool fp_rule_same_match(const struct fp_rule *rule,
  */
 bool fp_rule_covered_by(const struct fp_rule *rule,
 			const struct fp_rule *pattern);
+
+/*
+ * The keywords of the language, shared by the parser and the formatter.
+ *
+ * Protocol shorthands: "tcp" means dl_type=0x0800,nw_proto=6.
+ */
+struct fp_rule_proto {
+	const char *name;
+	uint16_t dl_type;	/* host byte order */
+	int nw_proto;		/* -1: the keyword says nothing of it */
+};
+
+const struct fp_rule_proto *fp_rule_proto_by_name(const char *name);
+
+/* The field a legacy "mod_*" action writes ("mod_nw_dst" -> "nw_dst"), or NULL. */
+const char *fp_rule_mod_field(const char *action);
 
 #endif
