@@ -49,12 +49,13 @@ void fp_cls_init(struct fp_cls *cls);
 void fp_cls_destroy(struct fp_cls *cls);
 
 /*
- * Inserts rule, which must not be in a classifier. If a rule with the same
- * match, mask and priority is there, rule takes its place and *replaced
- * gets the old one (now out of the classifier, the caller's to free);
- * otherwise *replaced is NULL. replaced may be NULL only if the caller
- * knows there is nothing to replace. Returns 0 or -ENOMEM (the classifier
- * is then unchanged).
+ * Inserts rule, which must not be in a classifier (its match is first
+ * ANDed with its mask, should the caller have left bits outside it). If a
+ * rule with the same match, mask and priority is there, rule takes its
+ * place and *replaced gets the old one (now out of the classifier, the
+ * caller's to free); otherwise *replaced is NULL. replaced may be NULL
+ * only if the caller knows there is nothing to replace. Returns 0 or
+ * -ENOMEM (the classifier is then unchanged).
  */
 int fp_cls_insert(struct fp_cls *cls, struct fp_rule *rule,
 		  struct fp_rule **replaced);
@@ -80,7 +81,10 @@ size_t fp_cls_count(const struct fp_cls *cls);
 
 /*
  * Calls cb for every rule, in no particular order, until cb returns
- * non-zero; returns that value, or 0. cb must not change the classifier.
+ * non-zero; returns that value, or 0. cb must not insert or remove rules,
+ * but it may free the rule it is given: that is how an owner frees every
+ * rule before fp_cls_destroy() (the classifier is then good for nothing
+ * but destroy).
  */
 int fp_cls_foreach(const struct fp_cls *cls,
 		   int (*cb)(struct fp_rule *rule, void *arg), void *arg);
