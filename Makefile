@@ -28,6 +28,8 @@ FPCTL_SRCS := $(wildcard userspace/fpctl/*.c)
 FPCTL_OBJS := $(FPCTL_SRCS:%.c=$(B)/%.o)
 FLOWPATHD_SRCS := $(wildcard userspace/flowpathd/*.c)
 FLOWPATHD_OBJS := $(FLOWPATHD_SRCS:%.c=$(B)/%.o)
+# The daemon's objects but main.o, for the unit tests (config, flow table).
+FLOWPATHD_LIB := $(if $(FLOWPATHD_SRCS),$(B)/flowpathd.a)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(B)/%.o)
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h)
@@ -55,7 +57,11 @@ $(B)/fpctl: $(FPCTL_OBJS) $(B)/libflowpath.a
 $(B)/flowpathd: $(FLOWPATHD_OBJS) $(B)/libflowpath.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/unit-tests: $(UNIT_OBJS) $(B)/libflowpath.a
+$(B)/flowpathd.a: $(filter-out %/main.o,$(FLOWPATHD_OBJS))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/unit-tests: $(UNIT_OBJS) $(FLOWPATHD_LIB) $(B)/libflowpath.a
 	$(CC) $(LDFLAGS) -o $@ $^ -lcriterion $(LDLIBS)
 
 # The module is built from per-file symlinks in build/kmod-KVER/, so objects

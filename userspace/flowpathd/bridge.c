@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Bridges: their life, and translation under their lock. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/openvswitch.h>
+
+#include "bridge_priv.h"
+#include "datapath.h"
+#include "dp_upcall.h"
+#include "handler.h"
+#include "log.h"
+
+/* ---- translation ---- */
+
+int fpd_bridge_translate(struct fpd_bridge *br, const struct fp_flow *flow,
+			 bool may_learn, struct fpd_xlate *x, char *why,
+			 size_t whylen)
+{
+	const struct fp_rule *rule;
+	struct fp_xbridge xb;
+	struct fp_xlate_in in = {
+		.br = &xb,
+		.flow = flow,
+		.may_learn = may_learn,
+		.now_ms = (uint64_t)dp_upcall_now_ms(),
+	};
+	int err;
+
+	fp_flow_zero(&x->out.wc);
+	pthread_rwlock_rdlock(&br->lock);
+	x->gen = atomic_load(&br->gen);
+	rule = fp_cls_lookup(&br->cls, flow, &x->out.wc);
+	x->matched = rule != NULL;
+	in.actions = rule ? &rule->actions : NULL;
+	xb = (struct fp_xbridge){ br->name, br->ports, br->n_ports, br->macs };
+	err = fp_xlate(&in, &x->out, why, whylen);
+	pthread_rwlock_unlock(&br->lock);
+	return err;
+}
+
+bool fpd_bridge_stale(struct fpd_bridge *br, uint64_t gen, bool used_macs,
+		      uint64_t mac_gen)
+{
+	if (atomic_load(&br->gen) != gen)
+		return true;
+	return used_macs && fp_mac_table_generation(br->macs) != mac_gen;
+}
+
+/* ---- life ---- */
+
+static struct fpd_bridge *bridge_alloc(const char *name)
+{
+	struct fpd_bridge *br = calloc(1, sizeof(*br));
+
+	if (!br)
+		return NULL;
+	snprintf(br->name, sizeof(br->name), "%s", name);
+	pthread_rwlock_init(&br->lock, NULL);
+	fp_cls_init(&br->cls);
+	br->macs = fp_mac_table_create();
+	if (!br->macs) {
+		fpd_bridge_free(br);
+		return NULL;
+	}
+	return br;
+}
+
+void fpd_bridge_free(struct fpd_bridge *br)
+{
+	if (!br)
+		return;
+	fpd_bridge_free_rules(&br->cls);
+	if (br->macs)
+		fp_mac_table_destroy(br->macs);
+	pthread_rwlock_destroy(&br->lock);
+	free(br->ports);
+	free(br->detached);
+	free(br);
+}
+
+static int open_datapath(struct fpd *d, struct fpd_bridge *br, char *why,
+			 size_t whylen)
+{
+	struct dp_datapath_info info;
+	const uint32_t *pids;
+	size_t n;
+	int err;
+
+	pids = fpd_handlers_pids(d->handlers, &n);
+	err = fpd_dp_open(&d->dp, br->name, pids[0], &info, &br->adopted);
+	if (!err) {
+		br->dp_ifindex = info.dp_ifindex;
+		err = fpd_dp_dispatch(&d->dp, &info, pids, n, &br->per_cpu);
+	}
+	if (err)
+		snprintf(why, whylen, "datapath %s: %s", br->name,
+			 dp_client_error(&d->dp));
+	return err;
+}
+
+static int load_rules(struct fpd_bridge *br, struct fpd_config *cfg,
+		      struct fpd_bridge_conf *bc, char *why, size_t whylen)
+{
+	char msg[FPD_WHY_LEN];
+	uint64_t replaced;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < bc->n_rules && !err; i++) {
+		struct fpd_rule *r = malloc(sizeof(*r));
+
+		if (!r)
+			return -ENOMEM;
+		err = fpd_bridge_parse_rule(br, bc->rules[i].text,
+					    FP_RULE_PARSE_FULL, &r->r, msg,
+					    sizeof(msg));
+		r->conf_id = bc->rules[i].id;
+		if (!err)
+			err = fpd_bridge_add_rule(br, r, &replaced);
+		else
+			free(r);
+		if (err)
+			snprintf(why, whylen, "bridge %s: rule '%s': %s", bc->name,
+				 bc->rules[i].text, msg);
+		/*
+		 * A later line with the same match and priority wins; the
+		 * earlier one leaves the config, so i now names the next.
+		 */
+		else if (replaced && !fpd_config_del_rule(cfg, bc->name, replaced))
+			i--;
+	}
+	return err;
+}
+
+struct fpd_bridge *fpd_bridge_open(struct fpd *d, struct fpd_bridge_conf *bc,
+				   char *why, size_t whylen)
+{
+	struct fpd_bridge *br = bridge_alloc(bc->name);
+
+	if (!br) {
+		snprintf(why, whylen, "out of memory");
+		return NULL;
+	}
+	if (open_datapath(d, br, why, whylen))
+		goto fail;
+	if (fpd_bridge_attach_ports(d, br, bc, why, whylen) ||
+	    fpd_bridge_set_pids(d, br, why, whylen) ||
+	    load_rules(br, &d->conf, bc, why, whylen))
+		goto fail_dp;
+	fpd_log(LOG_INFO, "bridge %s: %s datapath (ifindex %d), %zu ports, %zu detached, %zu rules, upcalls %s",
+		br->name, br->adopted ? "adopted the" : "created its",
+		br->dp_ifindex, br->n_ports, br->n_detached, fp_cls_count(&br->cls),
+		br->per_cpu ? "per CPU" : "per port");
+	return br;
+fail_dp:
+	/* One we found stays: its flows may still be forwarding. */
+	if (!br->adopted)
+		dp_datapath_del(&d->dp, br->name);
+fail:
+	fpd_bridge_free(br);
+	return NULL;
+}
+
+int fpd_bridge_delete_dp(struct fpd *d, struct fpd_bridge *br, char *why,
+			 size_t whylen)
+{
+	int err = dp_datapath_del(&d->dp, br->name);
+
+	if (err == -ENODEV)
+		return 0;	/* someone else removed it: the goal is reached */
+	if (err)
+		snprintf(why, whylen, "%s", dp_client_error(&d->dp));
+	return err;
+}

@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Upcall handler threads: receive a batch, translate each upcall, install
+ * the megaflows in one batch, then execute the packets in another.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bridge.h"
+#include "dp_upcall.h"
+#include "dpif.h"
+#include "flow_table.h"
+#include "handler.h"
+#include "log.h"
+#include "odp_flow.h"
+
+#define BATCH_MAX 64
+#define UPCALL_RCVBUF (4 * 1024 * 1024)
+/* How long a handler waits for upcalls before it looks at the stop flag. */
+#define POLL_MS 200
+
+/*
+ * One upcall of a batch, with what translation made of it. The upcall
+ * points into the socket's buffer, which stays put until the next receive:
+ * the whole batch is done by then.
+ */
+struct upcall {
+	struct dp_upcall up;
+	struct fpd_xlate x;
+	bool install;
+	struct fpd_flow rec;		/* what the flow table will hold */
+	struct fp_odp_key fkey, fmask;
+};
+
+/* Counters written by their handler only, read by upcall-stats. */
+struct handler_stats {
+	atomic_uint_fast64_t upcalls, batches, flows_put, flows_existed;
+	atomic_uint_fast64_t put_errors, no_flow_table, executed, exec_errors;
+	atomic_uint_fast64_t dropped, overruns;
+};
+
+struct handler {
+	struct fpd *d;
+	unsigned int idx;
+	struct dp_upcall_sock sock;
+	struct dp_client dp;
+	pthread_t thread;
+	struct handler_stats stats;
+	struct dp_upcall ups[BATCH_MAX];
+	struct upcall batch[BATCH_MAX];
+	struct fpd_op ops[BATCH_MAX];
+};
+
+struct fpd_handlers {
+	struct fpd *d;
+	unsigned int n;
+	bool started;
+	atomic_bool stop;
+	uint32_t *pids;
+	struct handler *h;
+};
+
+static void count(atomic_uint_fast64_t *c)
+{
+	atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
+}
+
+/* ---- receiving ---- */
+
+/*
+ * Waits up to POLL_MS for a first upcall, then takes what else is queued,
+ * up to BATCH_MAX; keeps the misses. Returns how many, or a negative errno
+ * when the socket failed.
+ */
+static int receive_batch(struct handler *h)
+{
+	int64_t deadline = dp_upcall_now_ms() + POLL_MS;
+	int n, i, kept = 0;
+
+	n = dp_upcall_recv_batch(&h->sock, h->ups, BATCH_MAX, deadline);
+	atomic_store_explicit(&h->stats.overruns, h->sock.n_overruns,
+			      memory_order_relaxed);
+	if (n == -ETIMEDOUT || n == -EINTR)
+		return 0;
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		count(&h->stats.upcalls);
+		/* We install no userspace() actions: an ACTION upcall is not ours. */
+		if (h->ups[i].cmd != OVS_PACKET_CMD_MISS) {
+			count(&h->stats.dropped);
+			continue;
+		}
+		h->batch[kept++].up = h->ups[i];
+	}
+	return kept;
+}
+
+/* ---- translating ---- */
+
+static void log_drop(struct handler *h, const struct upcall *u,
+		     const char *why)
+{
+	count(&h->stats.dropped);
+	fpd_log(LOG_DEBUG, "handler %u: dropped a packet of dp ifindex %d: %s",
+		h->idx, u->up.dp_ifindex, why);
+}
+
+/* Fills u->rec and the key/mask attributes of its megaflow. */
+static void prepare_flow(struct upcall *u, int64_t now)
+{
+	struct fpd_flow *r = &u->rec;
+
+	memset(r, 0, sizeof(*r));
+	r->dp_ifindex = u->up.dp_ifindex;
+	r->mask = u->x.out.wc;
+	/* The codec widens the mask where the kernel insists on it. */
+	fp_odp_flow_to_attrs(&u->up.key, &r->mask, &u->fkey, &u->fmask);
+	fp_flow_apply_mask(&r->key, &u->up.key, &r->mask);
+	fpd_ufid_make(&r->ufid, r->dp_ifindex, &r->key, &r->mask);
+	r->actions = u->x.out.odp.buf;
+	r->actions_len = u->x.out.odp.len;
+	r->created_ms = r->used_ms = r->learned_ms = now;
+	r->gen = u->x.gen;
+	r->used_macs = u->x.out.used_macs;
+	r->mac_gen = u->x.out.mac_generation;
+}
+
+/* Classifies and translates u; false when the packet is to be dropped. */
+static bool translate(struct handler *h, struct upcall *u)
+{
+	char why[FPD_WHY_LEN] = "no bridge has this datapath";
+	struct fpd_bridge *br;
+	int err;
+
+	pthread_rwlock_rdlock(&h->d->bridges_lock);
+	br = fpd_bridge_by_ifindex(h->d, u->up.dp_ifindex);
+	err = br ? fpd_bridge_translate(br, &u->up.key, true, &u->x, why,
+					sizeof(why)) : -ENODEV;
+	pthread_rwlock_unlock(&h->d->bridges_lock);
+	if (err)
+		log_drop(h, u, why);
+	return !err;
+}
+
+/*
+ * Whether to install u's megaflow: not without a flow table, not past the
+ * flow limit (the revalidator makes room), not twice in one batch.
+ */
+static bool want_install(struct handler *h, struct upcall *batch, int i)
+{
+	int j;
+
+	if (fpd_no_flow_table(h->d))
+		return false;
+	if (fpd_flow_table_count(h->d->flows) >= h->d->opts.flow_limit)
+		return false;
+	for (j = 0; j < i; j++)
+		if (batch[j].install && !memcmp(&batch[j].rec.ufid,
+						&batch[i].rec.ufid,
+						sizeof(batch[i].rec.ufid)))
+			return false;
+	return true;
+}
+
+/* ---- installing and executing ---- */
+
+static void put_failed(struct handler *h, const struct fpd_op *op)
+{
+	if (op->error == -EEXIST) {
+		/* Another handler, or a flow not yet adopted: it is there. */
+		count(&h->stats.flows_existed);
+	} else if (op->error == -EOPNOTSUPP) {
+		count(&h->stats.no_flow_table);
+		atomic_store(&h->d->no_flow_table_until,
+			     dp_upcall_now_ms() + FPD_NO_FLOW_TABLE_RETRY_MS);
+		fpd_log_once(&h->d->said_no_flow_table, LOG_WARNING,
+			     "the datapath has no flow table (%s): every packet now goes through flowpathd, which forwards it, slowly",
+			     op->errmsg);
+	} else {
+		count(&h->stats.put_errors);
+		fpd_log(LOG_WARNING, "handler %u: megaflow not installed: %s",
+			h->idx, op->errmsg);
+	}
+	/* The record was made for a flow that is not ours in the kernel. */
+	fpd_flow_table_del(h->d->flows, &op->ufid);
+}
+
+static void install(struct handler *h, int n)
+{
+	size_t k = 0, i;
+	int j;
+
+	for (j = 0; j < n; j++) {
+		struct upcall *u = &h->batch[j];
+		struct fpd_op *op = &h->ops[k];
+
+		/* Recorded first, so the revalidator never takes it for a stranger. */
+		if (!u->install || fpd_flow_table_add(h->d->flows, &u->rec))
+			continue;
+		memset(op, 0, sizeof(*op));
+		op->type = FPD_OP_PUT;
+		op->dp_ifindex = u->up.dp_ifindex;
+		op->ufid = u->rec.ufid;
+		op->key = u->fkey.buf;
+		op->key_len = u->fkey.len;
+		op->mask = u->fmask.buf;
+		op->mask_len = u->fmask.len;
+		op->actions = u->x.out.odp.buf;
+		op->actions_len = u->x.out.odp.len;
+		k++;
+	}
+	fpd_dpif_run(&h->dp, h->ops, k);
+	for (i = 0; i < k; i++) {
+		if (h->ops[i].error)
+			put_failed(h, &h->ops[i]);
+		else
+			count(&h->stats.flows_put);
+	}
+}
+
+static void execute(struct handler *h, int n, const bool *forward)
+{
+	size_t k = 0, i;
+	int j;
+
+	for (j = 0; j < n; j++) {
+		struct upcall *u = &h->batch[j];
+		struct fpd_op *op = &h->ops[k];
+
+		if (!forward[j] || !u->x.out.odp.len)
+			continue;	/* dropped: nothing to send */
+		memset(op, 0, sizeof(*op));
+		op->type = FPD_OP_EXECUTE;
+		op->dp_ifindex = u->up.dp_ifindex;
+		op->key = u->up.key_attrs;
+		op->key_len = u->up.key_attrs_len;
+		op->actions = u->x.out.odp.buf;
+		op->actions_len = u->x.out.odp.len;
+		op->packet = u->up.packet;
+		op->packet_len = u->up.packet_len;
+		k++;
+	}
+	fpd_dpif_run(&h->dp, h->ops, k);
+	for (i = 0; i < k; i++) {
+		if (!h->ops[i].error) {
+			count(&h->stats.executed);
+			continue;
+		}
+		count(&h->stats.exec_errors);
+		if (h->ops[i].error == -EOPNOTSUPP)
+			fpd_log_once(&h->d->said_no_execute, LOG_ERR,
+				     "the datapath cannot execute packets (%s): packets it has no flow for are lost",
+				     h->ops[i].errmsg);
+		fpd_log(LOG_DEBUG, "handler %u: packet not executed: %s", h->idx,
+			h->ops[i].errmsg);
+	}
+}
+
+static void handle_batch(struct handler *h, int n)
+{
+	int64_t now = dp_upcall_now_ms();
+	bool forward[BATCH_MAX];
+	int i;
+
+	count(&h->stats.batches);
+	for (i = 0; i < n; i++) {
+		struct upcall *u = &h->batch[i];
+
+		forward[i] = translate(h, u);
+		u->install = false;
+		if (!forward[i])
+			continue;
+		prepare_flow(u, now);
+		u->install = want_install(h, h->batch, i);
+	}
+	install(h, n);
+	execute(h, n, forward);
+}
+
+static void *handler_main(void *arg)
+{
+	struct handler *h = arg;
+	struct fpd_handlers *hs = h->d->handlers;
+	int n;
+
+	while (!atomic_load(&hs->stop)) {
+		n = receive_batch(h);
+		if (n < 0) {
+			fpd_log(LOG_ERR, "handler %u: %s; this handler stops", h->idx,
+				h->sock.errmsg);
+			break;
+		}
+		if (n)
+			handle_batch(h, n);
+	}
+	return NULL;
+}
+
+/* ---- life ---- */
+
+static int open_handler(struct fpd *d, struct handler *h, unsigned int idx,
+			char *why, size_t whylen)
+{
+	h->d = d;
+	h->idx = idx;
+	if (dp_upcall_open(&h->sock, d->dp.family_id[DP_FAMILY_PACKET],
+			   UPCALL_RCVBUF)) {
+		snprintf(why, whylen, "handler %u: %s", idx, h->sock.errmsg);
+		return -EIO;
+	}
+	if (dp_client_init(&h->dp, d->opts.family_prefix)) {
+		snprintf(why, whylen, "handler %u: %s", idx, dp_client_error(&h->dp));
+		return -EIO;
+	}
+	/* Resolved now, while the families are known to be there. */
+	memcpy(h->dp.family_id, d->dp.family_id, sizeof(h->dp.family_id));
+	return 0;
+}
+
+struct fpd_handlers *fpd_handlers_create(struct fpd *d, unsigned int n,
+					 char *why, size_t whylen)
+{
+	struct fpd_handlers *hs = calloc(1, sizeof(*hs));
+	unsigned int i;
+
+	if (!hs || !(hs->h = calloc(n, sizeof(*hs->h))) ||
+	    !(hs->pids = calloc(n, sizeof(*hs->pids)))) {
+		snprintf(why, whylen, "out of memory");
+		fpd_handlers_destroy(hs);
+		return NULL;
+	}
+	hs->d = d;
+	for (i = 0; i < n; i++) {
+		hs->n = i + 1;
+		if (open_handler(d, &hs->h[i], i, why, whylen)) {
+			fpd_handlers_destroy(hs);
+			return NULL;
+		}
+		hs->pids[i] = hs->h[i].sock.portid;
+	}
+	return hs;
+}
+
+int fpd_handlers_start(struct fpd_handlers *hs, char *why, size_t whylen)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < hs->n; i++) {
+		err = pthread_create(&hs->h[i].thread, NULL, handler_main, &hs->h[i]);
+		if (err) {
+			snprintf(why, whylen, "cannot start handler %u: %s", i,
+				 strerror(err));
+			atomic_store(&hs->stop, true);
+			while (i--)
+				pthread_join(hs->h[i].thread, NULL);
+			return -err;
+		}
+	}
+	hs->started = true;
+	return 0;
+}
+
+void fpd_handlers_destroy(struct fpd_handlers *hs)
+{
+	unsigned int i;
+
+	if (!hs)
+		return;
+	atomic_store(&hs->stop, true);
+	for (i = 0; hs->started && i < hs->n; i++)
+		pthread_join(hs->h[i].thread, NULL);
+	for (i = 0; hs->h && i < hs->n; i++) {
+		dp_upcall_close(&hs->h[i].sock);
+		dp_client_fini(&hs->h[i].dp);
+	}
+	free(hs->h);
+	free(hs->pids);
+	free(hs);
+}
+
+const uint32_t *fpd_handlers_pids(const struct fpd_handlers *hs, size_t *n)
+{
+	*n = hs->n;
+	return hs->pids;
+}
+
+unsigned int fpd_handlers_n(const struct fpd_handlers *hs)
+{
+	return hs->n;
+}
+
+void fpd_handlers_counts(const struct fpd_handlers *hs, unsigned int i,
+			 struct fpd_handler_counts *c)
+{
+	const struct handler_stats *s = &hs->h[i].stats;
+
+	c->upcalls = atomic_load(&s->upcalls);
+	c->batches = atomic_load(&s->batches);
+	c->flows_put = atomic_load(&s->flows_put);
+	c->flows_existed = atomic_load(&s->flows_existed);
+	c->put_errors = atomic_load(&s->put_errors);
+	c->no_flow_table = atomic_load(&s->no_flow_table);
+	c->executed = atomic_load(&s->executed);
+	c->exec_errors = atomic_load(&s->exec_errors);
+	c->dropped = atomic_load(&s->dropped);
+	c->overruns = atomic_load(&s->overruns);
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Between revalidator.c (the thread, dumps, batches) and reval_flow.c. */
+#ifndef FPD_REVAL_PRIV_H
+#define FPD_REVAL_PRIV_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "bridge.h"
+#include "dpif.h"
+#include "flow_table.h"
+#include "odp_flow.h"
+#include "revalidator.h"
+
+/* A flow the dump found and the table does not know, copied. */
+struct stranger {
+	struct fpd_flow rec;		/* ufid, dp, counters */
+	uint8_t *key, *mask, *actions;	/* attribute streams */
+	size_t key_len, mask_len, actions_len;
+};
+
+/* A pending delete or modify, with the attributes it owns. */
+struct reval_op {
+	struct fpd_op op;
+	/*
+	 * MODIFY: the new actions, then the key and mask (the kernel checks
+	 * new actions against them), in one allocation.
+	 */
+	uint8_t *actions;
+	int64_t used_ms;		/* DELETE: for eviction, the idlest */
+	uint64_t *counter;		/* what to count when it succeeds */
+	uint64_t gen, mac_gen;		/* MODIFY: for the record */
+	bool used_macs;
+};
+
+struct fpd_revalidator {
+	struct fpd *d;
+	struct dp_client dp;
+	pthread_t thread;
+	bool started;
+
+	pthread_mutex_t mutex;		/* these four */
+	pthread_cond_t cond;
+	bool stop;
+	bool kicked;
+	struct fpd_reval_counts counts;
+
+	/* The revalidator thread's own. */
+	struct fpd_reval_counts pass;	/* added to counts after each pass */
+	uint64_t seq;			/* of the current dump */
+	bool full_dump;			/* keys wanted: a stranger was seen */
+	struct stranger *strangers;
+	size_t n_strangers;
+	struct reval_op *ops;
+	size_t n_ops, alloc_ops;
+	int64_t now;
+};
+
+/* reval_flow.c: deciding. r->ops collects what to do. */
+
+/*
+ * Translates rec again (learning its sources when refresh): keeps it,
+ * or queues a MODIFY or a DEL.
+ */
+void reval_retranslate(struct fpd_revalidator *r, struct fpd_bridge *br,
+		       const struct fpd_flow *rec, bool refresh);
+void reval_delete(struct fpd_revalidator *r, const struct fpd_flow *rec,
+		  uint64_t *counter);
+/* Learns the sources of a stranger that carries traffic. */
+void reval_learn(struct fpd_revalidator *r, struct fpd_bridge *br,
+		 const struct stranger *s);
+void reval_adopt(struct fpd_revalidator *r, struct fpd_bridge *br,
+		 struct stranger *s);
+/* Room for one more op; NULL when out of memory (the op is skipped). */
+struct reval_op *reval_new_op(struct fpd_revalidator *r,
+			      enum fpd_op_type type,
+			      const struct fpd_flow *rec);
+
+#endif
