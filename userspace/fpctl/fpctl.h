@@ -19,6 +19,7 @@ enum {
 struct fpctl_ctx {
 	bool json;			/* -j: one JSON document on stdout */
 	const char *family_prefix;	/* "ovs" unless --family-prefix */
+	const char *socket_path;	/* --socket, or NULL (ctl_proto.h) */
 };
 
 /*
@@ -45,6 +46,12 @@ int fpctl_dp_watch(const struct fpctl_ctx *ctx, int argc, char **argv);
 
 /* cmd_eswitch.c: switchdev ports (uplinks, VF representors) of this host. */
 int fpctl_eswitch(const struct fpctl_ctx *ctx, int argc, char **argv);
+
+/*
+ * cmd_bridge.c: every command flowpathd carries out (add-br, add-port,
+ * add-flow, dump-flows, ...), sent over its control socket as typed.
+ */
+int fpctl_bridge_cmd(const struct fpctl_ctx *ctx, int argc, char **argv);
 
 /* Prints "fpctl: <cmd>: <fmt>" to stderr. */
 void fpctl_err(const char *cmd, const char *fmt, ...)
