@@ -176,3 +176,76 @@ Test(dp_upcall, key_with_a_bad_attribute_fails_the_upcall)
 	mnl_attr_put(nlh, OVS_PACKET_ATTR_PACKET, 4, "abcd");
 	cr_expect_eq(dp_upcall_parse(nlh, &up), -ERANGE);
 }
+
+/* ---- handler dispatch requests ---- */
+
+struct dp_attrs {
+	const struct nlattr *tb[OVS_DP_ATTR_MAX + 1];
+};
+
+static int dp_attr_cb(const struct nlattr *a, void *data)
+{
+	struct dp_attrs *t = data;
+
+	if (mnl_attr_get_type(a) <= OVS_DP_ATTR_MAX)
+		t->tb[mnl_attr_get_type(a)] = a;
+	return MNL_CB_OK;
+}
+
+Test(dp_upcall, per_cpu_dispatch_request)
+{
+	static const uint32_t pids[4] = { 11, 12, 11, 12 };
+	struct dp_attrs t = { { NULL } };
+	struct nlmsghdr *nlh;
+
+	nlh = dp_upcall_build_dp_features(buf, 0x24, "dp0",
+					  OVS_DP_F_UNALIGNED | OVS_DP_F_DISPATCH_UPCALL_PER_CPU,
+					  pids, 4);
+	cr_assert_not_null(nlh);
+	cr_expect_eq(((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd,
+		     OVS_DP_CMD_SET);
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr) + sizeof(struct ovs_header),
+		       dp_attr_cb, &t);
+	cr_assert_not_null(t.tb[OVS_DP_ATTR_USER_FEATURES],
+			   "always: a SET without them resets them to 0");
+	cr_expect_eq(mnl_attr_get_u32(t.tb[OVS_DP_ATTR_USER_FEATURES]),
+		     OVS_DP_F_UNALIGNED | OVS_DP_F_DISPATCH_UPCALL_PER_CPU);
+	cr_assert_not_null(t.tb[OVS_DP_ATTR_PER_CPU_PIDS]);
+	cr_expect_eq(mnl_attr_get_payload_len(t.tb[OVS_DP_ATTR_PER_CPU_PIDS]), 16,
+		     "one pid per CPU");
+	cr_expect_eq(memcmp(mnl_attr_get_payload(t.tb[OVS_DP_ATTR_PER_CPU_PIDS]),
+			    pids, 16), 0);
+
+	memset(&t, 0, sizeof(t));
+	nlh = dp_upcall_build_dp_features(buf, 0x24, "dp0", OVS_DP_F_VPORT_PIDS,
+					  NULL, 0);
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr) + sizeof(struct ovs_header),
+		       dp_attr_cb, &t);
+	cr_expect_null(t.tb[OVS_DP_ATTR_PER_CPU_PIDS], "per vport: no CPU pids");
+	cr_expect_null(dp_upcall_build_dp_features(buf, 0x24, "a-name-far-too-long",
+						   0, NULL, 0));
+}
+
+Test(dp_upcall, per_vport_request_gives_every_handler)
+{
+	static const uint32_t pids[3] = { 21, 22, 23 };
+	struct nlmsghdr *nlh;
+	const struct nlattr *a;
+	bool seen_pids = false;
+
+	nlh = dp_upcall_build_vport_pids(buf, 0x25, 6, 2, pids, 3);
+	cr_assert_not_null(nlh);
+	cr_expect_eq(((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd,
+		     OVS_VPORT_CMD_SET);
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr) + sizeof(struct ovs_header)) {
+		if (mnl_attr_get_type(a) == OVS_VPORT_ATTR_UPCALL_PID) {
+			seen_pids = true;
+			cr_expect_eq(mnl_attr_get_payload_len(a), 12);
+		}
+		if (mnl_attr_get_type(a) == OVS_VPORT_ATTR_PORT_NO)
+			cr_expect_eq(mnl_attr_get_u32(a), 2);
+	}
+	cr_expect(seen_pids);
+	cr_expect_null(dp_upcall_build_vport_pids(buf, 0x25, 6, 2, pids, 0),
+		       "a port needs at least one pid");
+}

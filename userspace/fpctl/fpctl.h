@@ -44,6 +44,15 @@ int fpctl_dp_add_if(const struct fpctl_ctx *ctx, int argc, char **argv);
 int fpctl_dp_del_if(const struct fpctl_ctx *ctx, int argc, char **argv);
 int fpctl_dp_watch(const struct fpctl_ctx *ctx, int argc, char **argv);
 
+/* cmd_dp_flow*.c, cmd_dp_flows.c: the datapath's flows (like ovs-dpctl). */
+int fpctl_dp_add_flow(const struct fpctl_ctx *ctx, int argc, char **argv);
+int fpctl_dp_add_flows(const struct fpctl_ctx *ctx, int argc, char **argv);
+int fpctl_dp_mod_flow(const struct fpctl_ctx *ctx, int argc, char **argv);
+int fpctl_dp_del_flow(const struct fpctl_ctx *ctx, int argc, char **argv);
+int fpctl_dp_del_flows(const struct fpctl_ctx *ctx, int argc, char **argv);
+int fpctl_dp_get_flow(const struct fpctl_ctx *ctx, int argc, char **argv);
+int fpctl_dp_dump_flows(const struct fpctl_ctx *ctx, int argc, char **argv);
+
 /* cmd_eswitch.c: switchdev ports (uplinks, VF representors) of this host. */
 int fpctl_eswitch(const struct fpctl_ctx *ctx, int argc, char **argv);
 

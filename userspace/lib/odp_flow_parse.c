@@ -394,10 +394,25 @@ static enum place place_of(unsigned int type)
 	}
 }
 
+/*
+ * A mask that matches nothing. The kernel dumps a nested mask for tunnel
+ * metadata even when none is matched (TUNNEL holding a TTL of 0): a nest
+ * counts as zero when every attribute in it has a zero payload.
+ */
 static bool mask_zero(const struct nlattr *a)
 {
-	return !a || fp_odp_is_zero(mnl_attr_get_payload(a),
-				    mnl_attr_get_payload_len(a));
+	const struct nlattr *attr;
+
+	if (!a)
+		return true;
+	if (fp_odp_key_attr_len(mnl_attr_get_type(a)) != FP_ODP_LEN_NESTED)
+		return fp_odp_is_zero(mnl_attr_get_payload(a),
+				      mnl_attr_get_payload_len(a));
+	mnl_attr_for_each_nested(attr, a)
+		if (!fp_odp_is_zero(mnl_attr_get_payload(attr),
+				    mnl_attr_get_payload_len(attr)))
+			return false;
+	return true;
 }
 
 /*
