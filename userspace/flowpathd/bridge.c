@@ -37,6 +37,12 @@ int fpd_bridge_translate(struct fpd_bridge *br, const struct fp_flow *flow,
 	xb = (struct fp_xbridge){ br->name, br->ports, br->n_ports, br->macs };
 	err = fp_xlate(&in, &x->out, why, whylen);
 	pthread_rwlock_unlock(&br->lock);
+	/*
+	 * Every megaflow matches its EtherType, as Open vSwitch's do: the
+	 * kernel refuses a VLAN flow whose encap() has none, and matching it
+	 * costs at most a megaflow per EtherType.
+	 */
+	x->out.wc.dl_type = 0xffff;
 	return err;
 }
 

@@ -15,6 +15,7 @@
 #include "handler.h"
 #include "log.h"
 #include "odp_flow.h"
+#include "odp_text.h"
 
 #define BATCH_MAX 64
 #define UPCALL_RCVBUF (4 * 1024 * 1024)
@@ -167,6 +168,18 @@ static bool want_install(struct handler *h, struct upcall *batch, int i)
 
 /* ---- installing and executing ---- */
 
+/* The refused flow as ovs-dpctl would print it: what to report upstream. */
+static void log_put_error(struct handler *h, const struct fpd_op *op)
+{
+	char text[2048];
+
+	if (fp_odp_text_format_key(op->key, op->key_len, op->mask, op->mask_len,
+				   false, NULL, text, sizeof(text)))
+		text[0] = '\0';
+	fpd_log(LOG_WARNING, "handler %u: megaflow %s not installed: %s", h->idx,
+		text, op->errmsg);
+}
+
 static void put_failed(struct handler *h, const struct fpd_op *op)
 {
 	if (op->error == -EEXIST) {
@@ -181,8 +194,7 @@ static void put_failed(struct handler *h, const struct fpd_op *op)
 			     op->errmsg);
 	} else {
 		count(&h->stats.put_errors);
-		fpd_log(LOG_WARNING, "handler %u: megaflow not installed: %s",
-			h->idx, op->errmsg);
+		log_put_error(h, op);
 	}
 	/* The record was made for a flow that is not ours in the kernel. */
 	fpd_flow_table_del(h->d->flows, &op->ufid);
