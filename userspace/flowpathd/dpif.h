@@ -2,11 +2,10 @@
 /*
  * What the handlers and the revalidator ask of a datapath, in batches:
  * install, change and delete megaflows by UFID, execute packets, and dump
- * the flows with their counters. One narrow seam, so the threads' logic
- * does not depend on how the requests are built.
- *
- * A batch goes out in as few sendmsg() calls as fit, and every operation
- * gets its own result: one refused put does not fail its neighbours.
+ * the flows with their counters; one batch may mix datapaths and kinds.
+ * A narrow seam over dp_flow.h and dp_packet.h, which send many requests
+ * per sendmsg(): every operation gets its own result, one refused put does
+ * not fail its neighbours, and a refusal's text is ready for the log.
  * Not thread-safe per client: each thread has its own dp_client.
  */
 #ifndef FPD_DPIF_H
@@ -27,7 +26,7 @@ enum fpd_op_type {
 	 * against a key and mask, so those come too (the flow's own).
 	 */
 	FPD_OP_MODIFY,
-	FPD_OP_DEL,		/* by UFID; its final counters come back */
+	FPD_OP_DEL,		/* by UFID */
 	FPD_OP_EXECUTE,		/* a packet, with actions */
 };
 
@@ -45,11 +44,11 @@ struct fpd_op {
 	size_t actions_len;
 	const void *packet;			/* EXECUTE */
 	size_t packet_len;
+	uint16_t mru;				/* EXECUTE: 0, or the upcall's */
 
 	/* Results. */
 	int error;				/* 0 or a negative errno */
-	char errmsg[FPD_OP_ERRMSG_LEN];		/* the kernel's reason */
-	struct ovs_flow_stats stats;		/* DEL: the final counters */
+	char errmsg[FPD_OP_ERRMSG_LEN];		/* what, and the kernel's why */
 };
 
 /* Runs ops[0..n) and fills in each one's results. */

@@ -253,6 +253,8 @@ static void execute(struct handler *h, int n, const bool *forward)
 		op->actions_len = u->x.out.odp.len;
 		op->packet = u->up.packet;
 		op->packet_len = u->up.packet_len;
+		/* A reassembled packet goes out in fragments no bigger than these. */
+		op->mru = u->up.has_mru ? u->up.mru : 0;
 		k++;
 	}
 	fpd_dpif_run(&h->dp, h->ops, k);
