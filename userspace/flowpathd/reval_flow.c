@@ -151,6 +151,10 @@ static int parse_stranger(const struct stranger *s, struct fp_flow *key,
 	return err;
 }
 
+/*
+ * A flow in the datapath had a first packet, as an upcall, within the
+ * idle timeout: its source was where it says then, packets or not since.
+ */
 void reval_learn(struct fpd_revalidator *r, struct fpd_bridge *br,
 		 const struct stranger *s)
 {
@@ -159,7 +163,7 @@ void reval_learn(struct fpd_revalidator *r, struct fpd_bridge *br,
 	char why[FPD_WHY_LEN];
 
 	(void)r;
-	if (!s->rec.packets || parse_stranger(s, &key, &mask))
+	if (parse_stranger(s, &key, &mask))
 		return;
 	x = malloc(sizeof(*x));
 	if (x)

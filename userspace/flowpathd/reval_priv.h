@@ -66,7 +66,7 @@ void reval_retranslate(struct fpd_revalidator *r, struct fpd_bridge *br,
 		       const struct fpd_flow *rec, bool refresh);
 void reval_delete(struct fpd_revalidator *r, const struct fpd_flow *rec,
 		  uint64_t *counter);
-/* Learns the sources of a stranger that carries traffic. */
+/* Learns the source of a stranger, before any is adopted. */
 void reval_learn(struct fpd_revalidator *r, struct fpd_bridge *br,
 		 const struct stranger *s);
 void reval_adopt(struct fpd_revalidator *r, struct fpd_bridge *br,
