@@ -37,7 +37,7 @@ KMOD_OUT := $(B)/kmod-$(KVER)
 
 PROGS := $(B)/fpctl $(if $(FLOWPATHD_SRCS),$(B)/flowpathd)
 
-.PHONY: all userspace kmod kmod-6.1 check check-unit check-vm demo deps clean
+.PHONY: all userspace kmod kmod-6.1 check check-unit check-vm demo deps clean bench-upcall
 
 all: userspace kmod
 
@@ -99,6 +99,11 @@ check-vm: all
 demo: deps
 	$(MAKE) all
 	ci/vm-run --kver $(KVER) --no-summary --timeout 600 ci/demo.sh
+
+# Benchmarks (not tests): figures and ratios measured in one guest boot.
+bench-upcall: deps
+	$(MAKE) all
+	ci/vm-run --kver $(KVER) --no-summary --timeout 3000 --scenario-timeout 2700 ci/bench/upcall.sh
 
 deps:
 	ci/deps.sh
