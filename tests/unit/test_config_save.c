@@ -161,6 +161,10 @@ Test(config_save, model_changes)
 	cr_expect_str_eq(br->rules[0].text, "actions=drop");
 	cr_expect_eq(fpd_config_add_rule(&cfg, "br0", "actions=normal", &id), 0);
 	cr_expect_gt(id, br->rules[0].id, "ids are never reused");
+	cr_expect_eq(fpd_config_add_rule(&cfg, "br0", "actions=drop\nbridge evil", &id),
+		     -EINVAL, "a newline would make a line of its own");
+	cr_expect_eq(fpd_config_add_rule(&cfg, "br0", "actions=drop#x", &id), -EINVAL);
+	cr_expect_null(fpd_config_bridge(&cfg, "evil"));
 	cr_expect_eq(fpd_config_del_bridge(&cfg, "br0"), 0);
 	cr_expect_eq(fpd_config_del_bridge(&cfg, "br0"), -ENOENT);
 	cr_expect_eq(cfg.n_bridges, 1);

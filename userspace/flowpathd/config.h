@@ -120,7 +120,10 @@ int fpd_config_add_port(struct fpd_config *cfg, const char *bridge,
 			size_t whylen);
 int fpd_config_del_port(struct fpd_config *cfg, const char *bridge,
 			const char *port);
-/* The new rule's id in *id. */
+/*
+ * The new rule's id in *id. -EINVAL for text the file could not hold
+ * (a newline, a carriage return or '#').
+ */
 int fpd_config_add_rule(struct fpd_config *cfg, const char *bridge,
 			const char *text, uint64_t *id);
 int fpd_config_del_rule(struct fpd_config *cfg, const char *bridge,

@@ -213,6 +213,9 @@ int fpd_config_add_rule(struct fpd_config *cfg, const char *bridge,
 
 	if (!br)
 		return -ENOENT;
+	/* One line of the file, up to any comment: nothing else would load. */
+	if (strpbrk(text, "\n\r#"))
+		return -EINVAL;
 	copy = strdup(text);
 	rules = copy ? realloc(br->rules, (br->n_rules + 1) * sizeof(*rules)) : NULL;
 	if (!rules) {

@@ -46,6 +46,9 @@ int cmd_add_flow(struct fpd_cmd *c, int argc, char **argv)
 	ret = join_words(c, argc, argv, 2, text, sizeof(text));
 	if (ret)
 		return ret;
+	/* The config file holds a rule on one line, up to any '#'. */
+	if (strpbrk(text, "\n\r#"))
+		return cmd_fail(c, CMD_USAGE, "a rule may not contain a newline, a carriage return or '#': the config file holds each rule on one line");
 	r = malloc(sizeof(*r));
 	if (!r)
 		return cmd_fail(c, CMD_FAILED, "out of memory");
