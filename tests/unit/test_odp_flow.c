@@ -495,13 +495,13 @@ Test(odp_flow, explains_the_refusals_seen_from_openvswitch_ko)
 	fp_nla_put(&k, OVS_KEY_ATTR_ETHERNET, &e, sizeof(e));
 	fp_nla_put_u16(&k, OVS_KEY_ATTR_ETHERTYPE, htons(ETH_P_IP));
 	cr_assert(explain(&k, NULL, why, sizeof(why)));
-	cr_expect(strstr(why, "eth_type(0x0800) needs a ipv4() attribute"), "%s", why);
+	cr_expect(strstr(why, "eth_type(0x0800) needs ipv4() in the key"), "%s", why);
 
 	/* ...,ipv4(proto=6),tcp(dst=80): no tcp_flags() */
 	fp_nla_put(&k, OVS_KEY_ATTR_IPV4, &ip, sizeof(ip));
 	fp_nla_put(&k, OVS_KEY_ATTR_TCP, &tcp, sizeof(tcp));
 	cr_assert(explain(&k, NULL, why, sizeof(why)));
-	cr_expect(strstr(why, "proto=6 needs a tcp_flags()"), "%s", why);
+	cr_expect(strstr(why, "proto=6 needs tcp_flags() in the key"), "%s", why);
 
 	/* with tcp_flags, but the mask leaves the proto open */
 	fp_nla_put_u16(&k, OVS_KEY_ATTR_TCP_FLAGS, 0);

@@ -3,7 +3,8 @@
 # peer (ovs-dpctl from Open vSwitch 3.1) print the same, whichever of the
 # two installed them; real traffic hits them; a thousand go in by batches;
 # the kernel's refusals reach the user with a reason; upcalls reach several
-# handler sockets, per CPU or per port.
+# handler sockets, per CPU or per port; packets handed to the datapath with
+# actions (OVS_PACKET_CMD_EXECUTE) come out where the actions say.
 #
 #   ns h1 [e0 10.0.0.1/24]---veth---[h1p] port 1 \
 #                                                 dp0 (flows from fpctl / ovs-dpctl)
@@ -215,11 +216,11 @@ refusals_with_reasons() {
 	forwarding_flows
 	expect_rc 1 "eth_type(0x0800) without ipv4()" \
 		fp dp add-flow dp0 'in_port(5),eth(),eth_type(0x0800)' 2
-	fp_expect_match 'kernel refused OVS_FLOW_CMD_NEW: Invalid argument: eth_type\(0x0800\) needs a ipv4\(\) attribute' \
+	fp_expect_match 'kernel refused OVS_FLOW_CMD_NEW: Invalid argument: eth_type\(0x0800\) needs ipv4\(\) in the key' \
 		"$err" "the kernel's bare EINVAL, explained"
 	expect_rc 1 "tcp() without tcp_flags()" \
 		fp dp add-flow dp0 'in_port(5),eth(),eth_type(0x0800),ipv4(proto=6),tcp(dst=80)' 2
-	fp_expect_match 'proto=6 needs a tcp_flags\(\) attribute' "$err" "tcp_flags() is required"
+	fp_expect_match 'proto=6 needs tcp_flags\(\) in the key' "$err" "tcp_flags() is required"
 	expect_rc 1 "a flow already there" fp dp add-flow dp0 'in_port(1),eth(),eth_type(0x0806),arp()' 2
 	fp_expect_match 'kernel refused OVS_FLOW_CMD_NEW: File exists' "$err" "EEXIST"
 	expect_rc 1 "a flow overlapping one there" \
@@ -263,6 +264,29 @@ upcall_handlers() {
 	fp_log "ok: per-port dispatch, features $features"
 }
 
+# A broadcast frame from h1's address, of a local experimental EtherType.
+FRAME="ff:ff:ff:ff:ff:ff:02:00:00:00:00:01:88:b5 $(printf '00%.0s' {1..46})"
+
+rx_packets() { ip netns exec "$1" cat /sys/class/net/e0/statistics/rx_packets; }
+
+# OVS_PACKET_CMD_EXECUTE: 100 frames by batches out of port 2, one with a
+# VLAN tag pushed on the way (h2's e0 counts them all).
+packets_executed() {
+	local before after
+	before=$(rx_packets h2)
+	expect_rc 0 "execute 100 frames out of port 2" \
+		fp dp execute dp0 'in_port(1)' 2 "$FRAME" -n 100
+	expect_rc 0 "execute with actions on the way" \
+		fp dp execute dp0 'in_port(h1p),skb_mark(7)' 'push_vlan(vid=10,pcp=0),h2p' "$FRAME"
+	after=$(rx_packets h2)
+	fp_expect_eq 101 $((after - before)) "frames h2 received"
+	expect_rc 1 "execute with an action the packet does not suit" \
+		fp dp execute dp0 'in_port(1)' 'set(ipv4(src=1.2.3.4)),2' "$FRAME"
+	fp_expect_match 'kernel refused OVS_PACKET_CMD_EXECUTE.*Invalid argument' "$err" \
+		"an IPv4 rewrite of a non-IP frame"
+	expect_rc 2 "a packet that is not hex" fp dp execute dp0 'in_port(1)' 2 'ff:zz'
+}
+
 # ---- flowpath.ko: no flow table yet ----
 
 flowpath_refuses_flows() {
@@ -283,6 +307,13 @@ flowpath_refuses_flows() {
 	expect_rc 0 "del-flows (flush) of an empty table" fp dp del-flows dp0
 }
 
+flowpath_refuses_execute() {
+	expect_rc 1 "execute on flowpath.ko" fp dp execute dp0 'in_port(1)' 2 "$FRAME" -n 10
+	fp_expect_match 'kernel refused OVS_PACKET_CMD_EXECUTE: flowpath: OVS_PACKET_CMD_EXECUTE: packet execution is not implemented in this flowpath.ko version \(Operation not supported\)' \
+		"$err" "flowpath.ko's refusal, with its reason"
+	fp_expect_match '10 of 10 packets refused' "$err" "each packet of the batch refused"
+}
+
 flowpath_handlers_fall_back() {
 	expect_rc 1 "per-CPU dispatch on flowpath.ko" fp dp watch dp0 -H 2 --dispatch per-cpu -n 1 -t 5
 	fp_expect_match 'per-CPU upcall dispatch is not supported' "$err" "per-CPU refused, with the reason"
@@ -298,9 +329,11 @@ openvswitch)
 	modify_and_delete_with_counters
 	a_thousand_flows_in_batches
 	refusals_with_reasons
+	packets_executed
 	upcall_handlers ;;
 flowpath)
 	flowpath_refuses_flows
+	flowpath_refuses_execute
 	flowpath_handlers_fall_back ;;
 esac
 fp dp del dp0 || fp_fail "dp del"

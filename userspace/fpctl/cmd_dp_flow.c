@@ -139,7 +139,7 @@ static const char *meaning(const struct dp_flow_op *op, char *why, size_t size)
 		return "a flow with that key (or ufid) is already installed, or overlaps it; mod-flow changes it";
 	case -ENOENT:
 		return op->ufid ? "no flow has that ufid" :
-		       "no flow has exactly that key and mask (a flow installed with a ufid is best named by it)";
+		       "no flow was installed with exactly that key (one installed with a ufid is best named by it)";
 	}
 	return NULL;
 }

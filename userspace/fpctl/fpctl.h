@@ -52,6 +52,8 @@ int fpctl_dp_del_flow(const struct fpctl_ctx *ctx, int argc, char **argv);
 int fpctl_dp_del_flows(const struct fpctl_ctx *ctx, int argc, char **argv);
 int fpctl_dp_get_flow(const struct fpctl_ctx *ctx, int argc, char **argv);
 int fpctl_dp_dump_flows(const struct fpctl_ctx *ctx, int argc, char **argv);
+/* cmd_dp_execute.c: OVS_PACKET_CMD_EXECUTE of a packet given in hex. */
+int fpctl_dp_execute(const struct fpctl_ctx *ctx, int argc, char **argv);
 
 /* cmd_eswitch.c: switchdev ports (uplinks, VF representors) of this host. */
 int fpctl_eswitch(const struct fpctl_ctx *ctx, int argc, char **argv);

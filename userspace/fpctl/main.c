@@ -89,6 +89,15 @@ static const struct fpctl_cmd commands[] = {
 	  "Show one datapath flow.",
 	  NULL,
 	  fpctl_dp_get_flow },
+	{ "dp", "execute", "DP KEY ACTIONS PACKET [-n N]",
+	  "Apply actions to a packet in the datapath.",
+	  "KEY says what the packet cannot (in_port(), skb_mark(), ...) in the\n"
+	  "flow format; PACKET is the frame in hex from its Ethernet header.\n"
+	  "  -n N  send it N times, in batches\n"
+	  "Blanks and ':' may separate the bytes. Refused by the datapath if\n"
+	  "the actions do not suit the packet.\n"
+	  "Example: fpctl dp execute dp0 'in_port(1)' 2 \"$(cat frame.hex)\"\n",
+	  fpctl_dp_execute },
 	{ "dp", "dump-flows", "DP [-m] [-j]",
 	  "Show DP's flows, as ovs-dpctl dump-flows does.",
 	  "One line per flow: key, counters, when last used, actions:\n"

@@ -149,7 +149,7 @@ static bool need(const struct fp_odp_tree *kt, int lv, unsigned int type,
 {
 	if (fp_odp_get(kt, lv, type))
 		return false;
-	return say(w, "%s needs a %s() attribute in the key, even when none of its fields is matched (the datapath refuses the flow without it)",
+	return say(w, "%s needs %s() in the key, even when none of its fields is matched (the datapath refuses the flow without it)",
 		   because, fp_odp_key_attr_name(type));
 }
 

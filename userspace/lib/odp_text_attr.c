@@ -460,6 +460,24 @@ static void attr_generic(struct fp_text_out *o, const struct nlattr *a,
 	}
 }
 
+/* What a tag encloses; an empty mask stream means "all exact" there. */
+static void attr_encap(struct fp_text_out *o, const struct nlattr *a,
+		       const struct nlattr *ma, bool verbose,
+		       const struct fp_odp_port_names *names)
+{
+	const void *inner = mnl_attr_get_payload(a);
+	size_t len = mnl_attr_get_payload_len(a);
+
+	if (!len)
+		return;
+	if (ma && mnl_attr_get_payload_len(ma))
+		fp_text_key_stream(o, inner, len, mnl_attr_get_payload(ma),
+				   mnl_attr_get_payload_len(ma), true, verbose,
+				   names);
+	else
+		fp_text_key_stream(o, inner, len, NULL, 0, false, verbose, names);
+}
+
 typedef void (*struct_fmt)(struct fp_text_out *o, const void *k,
 			   const void *m, bool verbose);
 
@@ -508,16 +526,7 @@ static void attr_body(struct fp_text_out *o, const struct nlattr *a,
 	}
 	switch (type) {
 	case OVS_KEY_ATTR_ENCAP:
-		if (ma && mnl_attr_get_payload_len(ma) && mnl_attr_get_payload_len(a))
-			fp_text_key_stream(o, mnl_attr_get_payload(a),
-					   mnl_attr_get_payload_len(a),
-					   mnl_attr_get_payload(ma),
-					   mnl_attr_get_payload_len(ma), true,
-					   verbose, names);
-		else if (mnl_attr_get_payload_len(a))
-			fp_text_key_stream(o, mnl_attr_get_payload(a),
-					   mnl_attr_get_payload_len(a), NULL, 0,
-					   false, verbose, names);
+		attr_encap(o, a, ma, verbose, names);
 		break;
 	case OVS_KEY_ATTR_PRIORITY:
 	case OVS_KEY_ATTR_SKB_MARK:
