@@ -83,9 +83,9 @@ int dp_upcall_open(struct dp_upcall_sock *s, uint16_t packet_family,
 void dp_upcall_close(struct dp_upcall_sock *s);
 
 /*
- * Waits until deadline_ms (CLOCK_MONOTONIC, in ms; negative: forever) for
- * the first upcall, then takes, without waiting, up to max - 1 more that
- * are already queued. Returns how many it put in ups (at least 1),
+ * Waits until deadline_ms (CLOCK_MONOTONIC, in ms; negative: forever; 0 or
+ * any time past: not at all, only what is queued) for the first upcall,
+ * then takes, without waiting, up to max - 1 more that are already queued. Returns how many it put in ups (at least 1),
  * -ETIMEDOUT, -EINTR when a signal came, or another negative errno (with
  * s->errmsg set) when the socket failed. Overruns, oversized and malformed
  * messages are counted in s and skipped.
