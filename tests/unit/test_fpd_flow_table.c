@@ -28,7 +28,7 @@ static struct fpd_flow make(int dp, uint32_t in_port, uint8_t mac_last)
 Test(fpd_flow_table, ufid_depends_on_masked_key_mask_and_datapath)
 {
 	struct fpd_flow a = make(5, 1, 2), b = make(5, 1, 2);
-	struct fpd_ufid u;
+	struct fp_ufid u;
 
 	cr_expect_eq(memcmp(&a.ufid, &b.ufid, sizeof(u)), 0, "same megaflow, same UFID");
 	b = make(5, 1, 3);
@@ -44,15 +44,6 @@ Test(fpd_flow_table, ufid_depends_on_masked_key_mask_and_datapath)
 	b.key.nw_src = 0x01020304;
 	fpd_ufid_make(&u, 5, &b.key, &b.mask);
 	cr_expect_eq(memcmp(&a.ufid, &u, sizeof(u)), 0, "unmasked bits ignored");
-}
-
-Test(fpd_flow_table, ufid_text_is_a_uuid)
-{
-	struct fpd_ufid u = { { 0x01234567, 0x89abcdef, 0x00112233, 0x44556677 } };
-	char buf[40];
-
-	fpd_ufid_format(&u, buf, sizeof(buf));
-	cr_expect_str_eq(buf, "01234567-89ab-cdef-0011-223344556677");
 }
 
 Test(fpd_flow_table, add_is_exclusive_and_copies_actions)

@@ -38,7 +38,7 @@ static void format_match(struct fpd_bridge *br, const struct fpd_flow *f,
 }
 
 struct flow_text {
-	char ufid[40];
+	char ufid[FP_UFID_TEXT_LEN];	/* "ufid:UUID" */
 	char match[4096];
 	char actions[4096];
 	double used_s, age_s;
@@ -49,7 +49,7 @@ static void flow_text(struct fpd_bridge *br, const struct fpd_flow *f,
 {
 	const struct fp_odp_port_names names = { .name = port_name_cb, .arg = br };
 
-	fpd_ufid_format(&f->ufid, t->ufid, sizeof(t->ufid));
+	fp_ufid_format(&f->ufid, t->ufid);
 	format_match(br, f, t->match, sizeof(t->match));
 	fp_odp_text_format_actions(f->actions, f->actions_len, &names,
 				   t->actions, sizeof(t->actions));
@@ -62,7 +62,7 @@ static void flow_json(struct fp_json *j, const char *bridge,
 {
 	fp_json_obj_open(j, NULL);
 	fp_json_str(j, "bridge", bridge);
-	fp_json_str(j, "ufid", t->ufid);
+	fp_json_str(j, "ufid", t->ufid + strlen("ufid:"));
 	fp_json_str(j, "match", t->match);
 	fp_json_u64(j, "packets", f->packets);
 	fp_json_u64(j, "bytes", f->bytes);
@@ -88,7 +88,7 @@ static int dump_bridge(struct fpd_cmd *c, struct fp_json *j,
 		if (c->json)
 			flow_json(j, br->name, &flows[i], t);
 		else
-			fprintf(c->out, "%s: ufid:%s, %s, packets:%llu, bytes:%llu, used:%.3fs, age:%.3fs, actions:%s\n",
+			fprintf(c->out, "%s: %s, %s, packets:%llu, bytes:%llu, used:%.3fs, age:%.3fs, actions:%s\n",
 				br->name, t->ufid, t->match,
 				(unsigned long long)flows[i].packets,
 				(unsigned long long)flows[i].bytes, t->used_s,

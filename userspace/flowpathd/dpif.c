@@ -16,9 +16,6 @@
 #include "dpif.h"
 #include "odp_flow.h"
 
-_Static_assert(sizeof(struct fpd_ufid) == sizeof(struct fp_ufid),
-	       "a UFID is 16 bytes on both sides");
-
 static const char *op_name(enum fpd_op_type t)
 {
 	switch (t) {
@@ -46,12 +43,10 @@ static void describe(struct fpd_op *op, int error, const char *msg)
 		 "no reason given", strerror(-error));
 }
 
-static void to_flow_op(const struct fpd_op *op, struct dp_flow_op *fo,
-		       struct fp_ufid *ufid)
+static void to_flow_op(const struct fpd_op *op, struct dp_flow_op *fo)
 {
 	memset(fo, 0, sizeof(*fo));
-	memcpy(ufid, &op->ufid, sizeof(*ufid));
-	fo->ufid = ufid;
+	fo->ufid = &op->ufid;
 	if (op->type == FPD_OP_DEL) {
 		fo->type = DP_FLOW_OP_DEL;
 		return;
@@ -70,19 +65,17 @@ static void to_flow_op(const struct fpd_op *op, struct dp_flow_op *fo,
 static void run_flows(struct dp_client *c, struct fpd_op *ops, size_t n)
 {
 	struct dp_flow_op *fo = calloc(n, sizeof(*fo));
-	struct fp_ufid *ufids = calloc(n, sizeof(*ufids));
 	size_t i;
 
-	if (fo && ufids) {
+	if (fo) {
 		for (i = 0; i < n; i++)
-			to_flow_op(&ops[i], &fo[i], &ufids[i]);
+			to_flow_op(&ops[i], &fo[i]);
 		dp_flow_operate(c, ops[0].dp_ifindex, fo, n);
 	}
 	for (i = 0; i < n; i++)
-		describe(&ops[i], fo && ufids ? fo[i].error : -ENOMEM,
-			 fo && ufids ? fo[i].errmsg : "out of memory");
+		describe(&ops[i], fo ? fo[i].error : -ENOMEM,
+			 fo ? fo[i].errmsg : "out of memory");
 	free(fo);
-	free(ufids);
 }
 
 static void run_packets(struct dp_client *c, struct fpd_op *ops, size_t n)
@@ -154,7 +147,7 @@ static int dumped(const struct dp_flow *f, void *arg)
 	};
 	int ret;
 
-	memcpy(&out.ufid, &f->ufid, sizeof(out.ufid));
+	out.ufid = f->ufid;
 	ret = d->cb(&out, d->arg);
 	if (ret && !d->cb_ret)
 		d->cb_ret = ret;

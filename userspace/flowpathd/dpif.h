@@ -35,7 +35,7 @@ enum fpd_op_type {
 struct fpd_op {
 	enum fpd_op_type type;
 	int dp_ifindex;
-	struct fpd_ufid ufid;			/* PUT, MODIFY, DEL */
+	struct fp_ufid ufid;			/* PUT, MODIFY, DEL */
 	const void *key;			/* OVS_KEY_ATTR_* stream */
 	size_t key_len;
 	const void *mask;			/* PUT, MODIFY */
@@ -56,7 +56,7 @@ void fpd_dpif_run(struct dp_client *c, struct fpd_op *ops, size_t n);
 
 /* One flow of a dump; pointers valid during the callback only. */
 struct fpd_dumped {
-	struct fpd_ufid ufid;
+	struct fp_ufid ufid;
 	bool has_ufid;
 	const void *key;		/* NULL in a terse dump */
 	size_t key_len;

@@ -50,7 +50,7 @@ static uint64_t mix64(uint64_t h)
  * the same UFID in every handler, which is what makes a lost install race
  * an EEXIST instead of a duplicate.
  */
-void fpd_ufid_make(struct fpd_ufid *u, int dp_ifindex,
+void fpd_ufid_make(struct fp_ufid *u, int dp_ifindex,
 		   const struct fp_flow *masked_key,
 		   const struct fp_flow *mask)
 {
@@ -71,26 +71,19 @@ void fpd_ufid_make(struct fpd_ufid *u, int dp_ifindex,
 	u->u32[3] = (uint32_t)(b >> 32);
 }
 
-void fpd_ufid_format(const struct fpd_ufid *u, char *buf, size_t size)
-{
-	snprintf(buf, size, "%08x-%04x-%04x-%04x-%04x%08x", u->u32[0],
-		 u->u32[1] >> 16, u->u32[1] & 0xffff, u->u32[2] >> 16,
-		 u->u32[2] & 0xffff, u->u32[3]);
-}
-
-static bool ufid_eq(const struct fpd_ufid *a, const struct fpd_ufid *b)
+static bool ufid_eq(const struct fp_ufid *a, const struct fp_ufid *b)
 {
 	return !memcmp(a, b, sizeof(*a));
 }
 
 /* The UFID is a hash already: its words pick shard and bucket. */
 static struct shard *shard_of(struct fpd_flow_table *t,
-			      const struct fpd_ufid *u)
+			      const struct fp_ufid *u)
 {
 	return &t->shards[u->u32[0] % N_SHARDS];
 }
 
-static size_t bucket_of(const struct shard *s, const struct fpd_ufid *u)
+static size_t bucket_of(const struct shard *s, const struct fp_ufid *u)
 {
 	return u->u32[1] & (s->n_buckets - 1);
 }
@@ -147,7 +140,7 @@ void fpd_flow_table_destroy(struct fpd_flow_table *t)
 	free(t);
 }
 
-static struct node **find(struct shard *s, const struct fpd_ufid *u)
+static struct node **find(struct shard *s, const struct fp_ufid *u)
 {
 	struct node **p = &s->buckets[bucket_of(s, u)];
 
@@ -220,7 +213,7 @@ int fpd_flow_table_add(struct fpd_flow_table *t, const struct fpd_flow *f)
 	return 0;
 }
 
-int fpd_flow_table_del(struct fpd_flow_table *t, const struct fpd_ufid *ufid)
+int fpd_flow_table_del(struct fpd_flow_table *t, const struct fp_ufid *ufid)
 {
 	struct shard *s = shard_of(t, ufid);
 	struct node **p, *n;
@@ -240,7 +233,7 @@ int fpd_flow_table_del(struct fpd_flow_table *t, const struct fpd_ufid *ufid)
 	return 0;
 }
 
-int fpd_flow_table_update(struct fpd_flow_table *t, const struct fpd_ufid *ufid,
+int fpd_flow_table_update(struct fpd_flow_table *t, const struct fp_ufid *ufid,
 			  int (*fn)(struct fpd_flow *f, void *arg), void *arg)
 {
 	struct shard *s = shard_of(t, ufid);
@@ -276,7 +269,7 @@ static int replace_actions(struct fpd_flow *f, void *arg)
 }
 
 int fpd_flow_table_set_actions(struct fpd_flow_table *t,
-			       const struct fpd_ufid *ufid,
+			       const struct fp_ufid *ufid,
 			       const void *actions, size_t len)
 {
 	struct new_actions na = { actions, len };

@@ -18,15 +18,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dp_flow.h"
 #include "flow.h"
 
-/* OVS_FLOW_ATTR_UFID: 128 bits, whatever userspace makes them. */
-struct fpd_ufid {
-	uint32_t u32[4];
-};
-
 struct fpd_flow {
-	struct fpd_ufid ufid;
+	struct fp_ufid ufid;
 	int dp_ifindex;
 	struct fp_flow key;		/* already masked */
 	struct fp_flow mask;		/* as the kernel holds it */
@@ -47,13 +43,14 @@ struct fpd_flow {
 	uint64_t dump_seq;		/* the last dump that saw it */
 };
 
-/* The UFID of a megaflow: a hash of its datapath, masked key and mask. */
-void fpd_ufid_make(struct fpd_ufid *u, int dp_ifindex,
+/*
+ * The UFID of a megaflow: a hash of its datapath, masked key and mask.
+ * The mask counts, unlike for fp_ufid_from_key(): two megaflows may share
+ * a masked key under different masks, and must not share a UFID.
+ */
+void fpd_ufid_make(struct fp_ufid *u, int dp_ifindex,
 		   const struct fp_flow *masked_key,
 		   const struct fp_flow *mask);
-
-/* "6fbd2a94-5a21-4ab0-9f8e-19c07f2a1e31" into buf (at least 37 bytes). */
-void fpd_ufid_format(const struct fpd_ufid *u, char *buf, size_t size);
 
 struct fpd_flow_table *fpd_flow_table_create(void);
 void fpd_flow_table_destroy(struct fpd_flow_table *t);
@@ -65,18 +62,18 @@ void fpd_flow_table_destroy(struct fpd_flow_table *t);
 int fpd_flow_table_add(struct fpd_flow_table *t, const struct fpd_flow *f);
 
 /* Removes the record of ufid; -ENOENT if none. */
-int fpd_flow_table_del(struct fpd_flow_table *t, const struct fpd_ufid *ufid);
+int fpd_flow_table_del(struct fpd_flow_table *t, const struct fp_ufid *ufid);
 
 /*
  * Calls fn on the record of ufid with its shard locked; fn may change
  * anything but the UFID. Returns fn's value, or -ENOENT.
  */
-int fpd_flow_table_update(struct fpd_flow_table *t, const struct fpd_ufid *ufid,
+int fpd_flow_table_update(struct fpd_flow_table *t, const struct fp_ufid *ufid,
 			  int (*fn)(struct fpd_flow *f, void *arg), void *arg);
 
 /* Replaces a record's actions (a copy of them); -ENOENT, -ENOMEM. */
 int fpd_flow_table_set_actions(struct fpd_flow_table *t,
-			       const struct fpd_ufid *ufid,
+			       const struct fp_ufid *ufid,
 			       const void *actions, size_t len);
 
 size_t fpd_flow_table_count(struct fpd_flow_table *t);
