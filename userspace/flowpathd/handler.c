@@ -18,6 +18,10 @@
 #include "odp_text.h"
 
 #define BATCH_MAX 64
+
+/* Refusals come per packet: a few per second across all handlers. */
+static struct fpd_ratelimit put_errors_rl = FPD_RATELIMIT_INIT(5);
+static struct fpd_ratelimit drops_rl = FPD_RATELIMIT_INIT(5);
 #define UPCALL_RCVBUF (4 * 1024 * 1024)
 /* How long a handler waits for upcalls before it looks at the stop flag. */
 #define POLL_MS 200
@@ -105,8 +109,9 @@ static void log_drop(struct handler *h, const struct upcall *u,
 		     const char *why)
 {
 	count(&h->stats.dropped);
-	fpd_log(LOG_DEBUG, "handler %u: dropped a packet of dp ifindex %d: %s",
-		h->idx, u->up.dp_ifindex, why);
+	fpd_log_ratelimited(&drops_rl, LOG_DEBUG,
+			    "handler %u: dropped a packet of dp ifindex %d: %s",
+			    h->idx, u->up.dp_ifindex, why);
 }
 
 /* Fills u->rec and the key/mask attributes of its megaflow. */
@@ -143,6 +148,9 @@ static bool translate(struct handler *h, struct upcall *u)
 	pthread_rwlock_unlock(&h->d->bridges_lock);
 	if (err)
 		log_drop(h, u, why);
+	else if (u->x.out.note[0])
+		fpd_log_ratelimited(&drops_rl, LOG_DEBUG, "handler %u: %s", h->idx,
+				    u->x.out.note);
 	return !err;
 }
 
@@ -176,8 +184,9 @@ static void log_put_error(struct handler *h, const struct fpd_op *op)
 	if (fp_odp_text_format_key(op->key, op->key_len, op->mask, op->mask_len,
 				   false, NULL, text, sizeof(text)))
 		text[0] = '\0';
-	fpd_log(LOG_WARNING, "handler %u: megaflow %s not installed: %s", h->idx,
-		text, op->errmsg);
+	fpd_log_ratelimited(&put_errors_rl, LOG_WARNING,
+			    "handler %u: megaflow %s not installed: %s", h->idx,
+			    text, op->errmsg);
 }
 
 static void put_failed(struct handler *h, const struct fpd_op *op)
@@ -268,8 +277,9 @@ static void execute(struct handler *h, int n, const bool *forward)
 			fpd_log_once(&h->d->said_no_execute, LOG_ERR,
 				     "the datapath cannot execute packets (%s): packets it has no flow for are lost",
 				     h->ops[i].errmsg);
-		fpd_log(LOG_DEBUG, "handler %u: packet not executed: %s", h->idx,
-			h->ops[i].errmsg);
+		fpd_log_ratelimited(&drops_rl, LOG_DEBUG,
+				    "handler %u: packet not executed: %s", h->idx,
+				    h->ops[i].errmsg);
 	}
 }
 

@@ -74,3 +74,47 @@ void fpd_log_once(atomic_bool *once, int level, const char *fmt, ...)
 	vlog(level, fmt, ap);
 	va_end(ap);
 }
+
+/* Whether this message may go out; *suppressed gets the count to report. */
+static bool ratelimit_pass(struct fpd_ratelimit *rl, unsigned long *suppressed)
+{
+	struct timespec ts;
+	int64_t now;
+	bool pass;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	pthread_mutex_lock(&rl->mutex);
+	if (now - rl->window_ms >= 1000) {
+		rl->window_ms = now;
+		rl->in_window = 0;
+	}
+	pass = rl->in_window < rl->burst;
+	*suppressed = 0;
+	if (pass) {
+		rl->in_window++;
+		*suppressed = rl->suppressed;
+		rl->suppressed = 0;
+	} else {
+		rl->suppressed++;
+	}
+	pthread_mutex_unlock(&rl->mutex);
+	return pass;
+}
+
+void fpd_log_ratelimited(struct fpd_ratelimit *rl, int level,
+			 const char *fmt, ...)
+{
+	unsigned long suppressed;
+	va_list ap;
+
+	if (level >= LOG_DEBUG && !with_debug)
+		return;
+	if (!ratelimit_pass(rl, &suppressed))
+		return;
+	if (suppressed)
+		fpd_log(level, "(%lu similar messages suppressed)", suppressed);
+	va_start(ap, fmt);
+	vlog(level, fmt, ap);
+	va_end(ap);
+}

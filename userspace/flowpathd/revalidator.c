@@ -17,6 +17,9 @@
 
 #define OPS_PER_BATCH 64
 
+/* One pass may fail on every flow: a few lines say it as well. */
+static struct fpd_ratelimit reval_rl = FPD_RATELIMIT_INIT(5);
+
 /* A flow to translate again: a copy, and whether to learn from it. */
 struct todo {
 	struct fpd_flow f;
@@ -133,7 +136,8 @@ static void dump_all(struct fpd_revalidator *r, struct pass_ctx *pc)
 		pc->dps[i].dumped = !err;
 		/* No flow table (said by the handlers), or the bridge just went. */
 		if (err && err != -EOPNOTSUPP && err != -ENODEV)
-			fpd_log(LOG_WARNING, "revalidator: dumping the flows of dp ifindex %d: %s",
+			fpd_log_ratelimited(&reval_rl, LOG_WARNING,
+					    "revalidator: dumping the flows of dp ifindex %d: %s",
 				dc.dp_ifindex, dp_client_error(&r->dp));
 	}
 }
@@ -322,7 +326,8 @@ static void evict(struct fpd_revalidator *r, struct pass_ctx *pc)
 static void count_delete(struct fpd_revalidator *r, struct reval_op *o)
 {
 	if (o->op.error && o->op.error != -ENOENT) {
-		fpd_log(LOG_WARNING, "revalidator: could not delete a megaflow: %s",
+		fpd_log_ratelimited(&reval_rl, LOG_WARNING,
+				    "revalidator: could not delete a megaflow: %s",
 			o->op.errmsg);
 		return;
 	}
@@ -354,7 +359,8 @@ static void count_modify(struct fpd_revalidator *r, struct reval_op *o)
 		return;
 	}
 	/* A flow we cannot correct must not keep forwarding the old way. */
-	fpd_log(LOG_WARNING, "revalidator: could not change a megaflow's actions (%s); deleting it",
+	fpd_log_ratelimited(&reval_rl, LOG_WARNING,
+			    "revalidator: could not change a megaflow's actions (%s); deleting it",
 		o->op.errmsg);
 	del.dp_ifindex = o->op.dp_ifindex;
 	del.ufid = o->op.ufid;
