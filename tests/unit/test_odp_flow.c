@@ -283,6 +283,29 @@ Test(odp_flow, fixup_tags)
 	cr_expect_eq(r.vlans[1].tpid, 0);
 }
 
+/* What the daemon's VLAN rules produce when a caller leaves dl_type open. */
+Test(odp_flow, a_tagged_megaflow_matches_the_inner_eth_type)
+{
+	struct fp_odp_key ka, ma;
+	struct fp_odp_tree mt;
+	struct fp_flow f, m;
+	char why[256];
+
+	ipv4(&f, IPPROTO_UDP);
+	tag(&f, 0, ETH_P_8021Q, 10, 0);
+	fp_flow_zero(&m);
+	m.in_port = UINT32_MAX;
+	m.vlans[0].tci = htons(FP_VLAN_VID_MASK);
+	cr_assert_eq(fp_odp_flow_to_attrs(&f, &m, &ka, &ma), 0);
+	cr_expect_eq(m.dl_type, 0xffff, "openvswitch.ko refuses encap() without eth_type");
+	cr_assert_eq(fp_odp_tree_parse(ma.buf, ma.len, &mt), 0);
+	cr_assert_not_null(fp_odp_get(&mt, 1, OVS_KEY_ATTR_ETHERTYPE),
+			   "the mask's encap() has eth_type");
+	cr_expect_not(fp_odp_flow_explain(ka.buf, ka.len, ma.buf, ma.len, why,
+					  sizeof(why)), "%s", why);
+	round_trip(&f, &m);
+}
+
 Test(odp_flow, fixup_clears_fields_the_key_cannot_have)
 {
 	struct fp_flow f, m, r;
@@ -515,4 +538,30 @@ Test(odp_flow, explains_the_refusals_seen_from_openvswitch_ko)
 	cr_assert(explain(&k, &m, why, sizeof(why)));
 	cr_expect(strstr(why, "matching tcp() fields needs eth_type and the IP proto matched exactly"),
 		  "%s", why);
+}
+
+Test(odp_flow, explains_a_tag_whose_encap_leaves_eth_type_open)
+{
+	static uint8_t mraw[256] __attribute__((aligned(4)));
+	struct ovs_key_ethernet e;
+	struct fp_nla_buf k, m;
+	size_t kn, mn;
+	char why[256];
+
+	memset(&e, 0, sizeof(e));
+	/* eth(),eth_type(0x8100),vlan(vid=10),encap() with mask encap() */
+	fp_nla_init(&k, raw, sizeof(raw));
+	fp_nla_put(&k, OVS_KEY_ATTR_ETHERNET, &e, sizeof(e));
+	fp_nla_put_u16(&k, OVS_KEY_ATTR_ETHERTYPE, htons(ETH_P_8021Q));
+	fp_nla_put_u16(&k, OVS_KEY_ATTR_VLAN, htons(FP_VLAN_PRESENT | 10));
+	kn = fp_nla_nest_start(&k, OVS_KEY_ATTR_ENCAP);
+	fp_nla_nest_end(&k, kn);
+	fp_nla_init(&m, mraw, sizeof(mraw));
+	fp_nla_put(&m, OVS_KEY_ATTR_ETHERNET, &e, sizeof(e));
+	fp_nla_put_u16(&m, OVS_KEY_ATTR_ETHERTYPE, 0xffff);
+	fp_nla_put_u16(&m, OVS_KEY_ATTR_VLAN, htons(FP_VLAN_PRESENT | 0xfff));
+	mn = fp_nla_nest_start(&m, OVS_KEY_ATTR_ENCAP);
+	fp_nla_nest_end(&m, mn);
+	cr_assert(explain(&k, &m, why, sizeof(why)));
+	cr_expect(strstr(why, "encap() must match eth_type exactly"), "%s", why);
 }

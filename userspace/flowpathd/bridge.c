@@ -38,9 +38,9 @@ int fpd_bridge_translate(struct fpd_bridge *br, const struct fp_flow *flow,
 	err = fp_xlate(&in, &x->out, why, whylen);
 	pthread_rwlock_unlock(&br->lock);
 	/*
-	 * Every megaflow matches its EtherType, as Open vSwitch's do: the
-	 * kernel refuses a VLAN flow whose encap() has none, and matching it
-	 * costs at most a megaflow per EtherType.
+	 * Every megaflow matches its EtherType, as Open vSwitch's do: it
+	 * costs at most a megaflow per EtherType. (Under a VLAN tag the codec
+	 * forces it anyway: the kernel refuses an encap() without one.)
 	 */
 	x->out.wc.dl_type = 0xffff;
 	return err;

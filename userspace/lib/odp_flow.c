@@ -176,7 +176,11 @@ void fp_odp_flow_fixup_mask(const struct fp_flow *key, struct fp_flow *m)
 	m->in_port = m->in_port ? UINT32_MAX : 0;
 	memset(m->pad, 0, sizeof(m->pad));
 	fixup_vlans(key, m);
-	if (l3_masked(m) || m->dl_type)
+	/*
+	 * Under a tag the EtherType is exact too: openvswitch.ko refuses a
+	 * megaflow whose encap() has no EtherType with a bare EINVAL.
+	 */
+	if (l3_masked(m) || m->dl_type || fp_flow_has_vlan(key, 0))
 		m->dl_type = be16_ones;
 	if (!m->dl_type)
 		return;

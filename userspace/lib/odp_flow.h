@@ -11,8 +11,8 @@
  *    ICMPv6 neighbour solicitations and advertisements need nd(), ...);
  *  - a mask may only cover L3 fields when eth_type is matched exactly, and
  *    L4 fields when the IP protocol is; in_port is exact or absent; a VLAN
- *    tag's TPID and "present" bit are always exact, and untagged frames
- *    always match "no tag";
+ *    tag's TPID and "present" bit are always exact, so is the EtherType
+ *    inside the tag, and untagged frames always match "no tag";
  *  - fragments after the first carry no L4 fields at all.
  * fp_odp_flow_fixup_mask() applies these rules to a mask, so the megaflow
  * the caller keeps is the one the kernel will really hold.
@@ -43,7 +43,7 @@ struct fp_odp_key {
  * in_port all-or-nothing; eth_type exact when any L3/L4 bit is matched;
  * the IP protocol exact when any L4 bit is; ICMPv6 type exact under an ND
  * match; the fragment type all-or-nothing; VLAN TPIDs and "present" bits
- * exact, and the TCI of absent tags exact. Bits of fields the datapath has
+ * exact, the TCI of absent tags exact, and eth_type exact under a tag. Bits of fields the datapath has
  * no place for under this key (IPv6 addresses of an ARP flow, the high
  * byte of an ICMP type, L4 ports of later fragments, ...) are cleared:
  * every packet of that kind has them zero, so the match is unchanged.

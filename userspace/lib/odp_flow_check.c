@@ -249,6 +249,20 @@ static bool key_problem(const struct fp_odp_tree *kt, int *payload,
 
 /* ---- the mask ---- */
 
+/* What a tag carries (another tag's TPID, or the payload's type). */
+static bool inner_type_problem(const struct fp_odp_tree *mt, int lv,
+			       struct why *w)
+{
+	const struct nlattr *et = fp_odp_get(mt, lv + 1, OVS_KEY_ATTR_ETHERTYPE);
+
+	if (et && be16_at(et) == 0xffff)
+		return false;
+	if (!et)
+		return say(w, "a VLAN tag's encap() must match eth_type exactly, and its mask has none");
+	return say(w, "a VLAN tag's encap() must match eth_type exactly, not with mask 0x%04x",
+		   be16_at(et));
+}
+
 static bool tag_mask_problem(const struct fp_odp_tree *kt,
 			     const struct fp_odp_tree *mt, int lv,
 			     struct why *w)
@@ -257,17 +271,19 @@ static bool tag_mask_problem(const struct fp_odp_tree *kt,
 	const struct nlattr *tpid = fp_odp_get(mt, lv, OVS_KEY_ATTR_ETHERTYPE);
 	const struct nlattr *tci = fp_odp_get(mt, lv, OVS_KEY_ATTR_VLAN);
 	const struct nlattr *ktci = fp_odp_get(kt, lv, OVS_KEY_ATTR_VLAN);
+	bool tagged = ktci && (be16_at(ktci) & FP_VLAN_PRESENT);
 
-	if (!encap || !mnl_attr_get_payload_len(encap))
+	/* An empty encap() under a real tag still says nothing of eth_type. */
+	if (!encap || (!tagged && !mnl_attr_get_payload_len(encap)))
 		return false;
-	if (!ktci || !(be16_at(ktci) & FP_VLAN_PRESENT))
+	if (!tagged)
 		return say(w, "the mask has an encap() where the key has no VLAN tag");
 	if (!tpid || be16_at(tpid) != 0xffff)
 		return say(w, "a VLAN tag's TPID (the eth_type before vlan()) must be matched exactly, not with mask 0x%04x",
 			   tpid ? be16_at(tpid) : 0);
 	if (!tci || !(be16_at(tci) & FP_VLAN_PRESENT))
 		return say(w, "vlan()'s mask must cover the tag-present (CFI) bit 0x1000: a flow cannot leave open whether a tag is there");
-	return false;
+	return inner_type_problem(mt, lv, w);
 }
 
 static bool mask_ok_for(const struct fp_odp_tree *mt, int lv, unsigned int type,
