@@ -73,8 +73,16 @@ Test(odp_text, wildcarded_attributes_vanish_but_eth_stays)
 {
 	cr_expect_str_eq(key_again("in_port(1),eth(),eth_type(0x0800),ipv4(),tcp()", NULL),
 			 "in_port(1),eth(),eth_type(0x0800)");
-	cr_expect_str_eq(key_again("eth(),in_port(1)", NULL), "eth()in_port(1)",
-			 "ovs-dpctl's own quirk: eth() is not a field before a comma");
+	cr_expect_str_eq(key_again("eth(),in_port(1)", NULL), "eth(),in_port(1)",
+			 "eth() first is still followed by a comma");
+}
+
+/* A key without in_port (an execute's, a hand-written one) starts at eth(). */
+Test(odp_text, eth_first_is_followed_by_a_comma)
+{
+	cr_expect_str_eq(key_again("eth(),eth_type(0x0800),ipv4(proto=17),udp()", NULL),
+			 "eth(),eth_type(0x0800),ipv4(proto=17)");
+	key_round_trip("eth(),eth_type(0x0806),arp(op=1)");
 }
 
 Test(odp_text, port_names_both_ways)

@@ -156,8 +156,8 @@ static void leftover(struct fp_text_out *o, size_t len, const void *at,
 /*
  * Without -m an attribute whose mask is all zeros is left out, but eth()
  * always shows: without it the kernel would read the key as an L3 packet.
- * Like ovs-dpctl, eth() does not count as "something printed" for the
- * comma of the next attribute.
+ * Whatever was printed, eth() included, is followed by a comma before the
+ * next attribute, so the text parses back.
  */
 void fp_text_key_stream(struct fp_text_out *o, const void *key,
 			size_t key_len, const void *mask, size_t mask_len,
@@ -193,13 +193,15 @@ void fp_text_key_stream(struct fp_text_out *o, const void *key,
 			first = false;
 		} else if (type == OVS_KEY_ATTR_ETHERNET) {
 			fp_text_put(o, "%seth()", first ? "" : ",");
+			first = false;
 		}
 	}
 	if (left > 0)
 		leftover(o, key_len, a, left);
 	ma = has_ethtype ? NULL : find_attr(mask, mask_len, OVS_KEY_ATTR_ETHERTYPE);
 	if (ma)
-		fp_text_put(o, ",eth_type(0/0x%04x)", ntohs(mnl_attr_get_u16(ma)));
+		fp_text_put(o, "%seth_type(0/0x%04x)", first ? "" : ",",
+			    ntohs(mnl_attr_get_u16(ma)));
 }
 
 int fp_odp_text_format_key(const void *key, size_t key_len, const void *mask,
