@@ -230,7 +230,8 @@ Test(odp_text, builder_output_prints_as_expected)
 	fp_odp_put_push_vlan(&a, htons(0x8100), htons(10));
 	cr_assert_eq(fp_odp_put_set_diff(&a, &from, &to), 0);
 	fp_odp_put_output(&a, 4);
-	cr_assert_eq(fp_odp_actions_format(a.buf, a.len, out, sizeof(out)), 0);
+	cr_assert_eq(fp_odp_text_format_actions(a.buf, a.len, NULL, out,
+						sizeof(out)), 0);
 	cr_expect_str_eq(out, "push_vlan(vid=10,pcp=0),set(eth(dst=00:00:00:00:00:99)),set(ipv4(src=192.168.1.1,ttl=63)),set(tcp(dst=8080)),4");
 }
 

@@ -49,13 +49,6 @@ void fp_odp_put_userspace(struct fp_odp_actions *a, uint32_t pid,
 int fp_odp_put_set_diff(struct fp_odp_actions *a, const struct fp_flow *from,
 			const struct fp_flow *to);
 
-/*
- * Text as ovs-dpctl prints it: "push_vlan(vid=10,pcp=0),2". Returns 0, or
- * -ENOSPC when buf was too small (it then holds a cut, terminated text).
- */
-int fp_odp_actions_format(const void *attrs, size_t len, char *buf,
-			  size_t size);
-
 /* ---- parsing an action list ---- */
 
 /* One action of a list, pointing into the attribute stream it came from. */

@@ -159,12 +159,6 @@ int fp_odp_text_format_actions(const void *actions, size_t len,
 	return fp_text_result(&o);
 }
 
-int fp_odp_actions_format(const void *attrs, size_t len, char *buf,
-			  size_t size)
-{
-	return fp_odp_text_format_actions(attrs, len, NULL, buf, size);
-}
-
 /* ---- parsing ---- */
 
 struct act_scan {
