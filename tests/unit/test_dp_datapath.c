@@ -82,41 +82,6 @@ Test(dp_datapath, get_without_name_is_a_dump)
 	cr_expect_eq(nlh->nlmsg_flags & NLM_F_DUMP, 0);
 }
 
-Test(dp_datapath, per_cpu_pids_go_with_the_current_features)
-{
-	const uint32_t pids[3] = { 40, 41, 42 };
-	struct nlmsghdr *nlh;
-	struct attrs a = { .n = 0 };
-	const uint32_t *got;
-
-	nlh = dp_datapath_build_set_per_cpu_pids(buf, FAMILY, "dp0", 9, pids, 3);
-	cr_assert_not_null(nlh);
-	cr_expect_eq(genl_of(nlh)->cmd, OVS_DP_CMD_SET);
-	cr_assert_eq(mnl_attr_parse(nlh, HDRS, collect, &a), MNL_CB_OK);
-	cr_expect_eq(a.n, 3);
-	cr_expect_str_eq(mnl_attr_get_str(a.tb[OVS_DP_ATTR_NAME]), "dp0");
-	/* Without them, the kernel would reset the features to 0. */
-	cr_assert_not_null(a.tb[OVS_DP_ATTR_USER_FEATURES]);
-	cr_expect_eq(mnl_attr_get_u32(a.tb[OVS_DP_ATTR_USER_FEATURES]), 9);
-	cr_assert_not_null(a.tb[OVS_DP_ATTR_PER_CPU_PIDS]);
-	cr_assert_eq(mnl_attr_get_payload_len(a.tb[OVS_DP_ATTR_PER_CPU_PIDS]), 12);
-	got = mnl_attr_get_payload(a.tb[OVS_DP_ATTR_PER_CPU_PIDS]);
-	cr_expect_eq(got[0], 40);
-	cr_expect_eq(got[2], 42);
-}
-
-Test(dp_datapath, per_cpu_pids_that_do_not_fit_are_not_sent)
-{
-	static uint32_t many[2048];
-
-	cr_expect_null(dp_datapath_build_set_per_cpu_pids(buf, FAMILY, "dp0", 8,
-							  many, 2048));
-	cr_expect_null(dp_datapath_build_set_per_cpu_pids(buf, FAMILY, "dp0", 8,
-							  many, 0));
-	cr_expect_not_null(dp_datapath_build_set_per_cpu_pids(buf, FAMILY, "dp0",
-							      8, many, 512));
-}
-
 Test(dp_datapath, names_of_ifnamsiz_or_more_are_not_sent)
 {
 	cr_expect_not_null(dp_datapath_build_new(buf, FAMILY, "0123456789abcde", 0));

@@ -226,6 +226,16 @@ Test(dp_upcall, per_cpu_dispatch_request)
 						   0, NULL, 0));
 }
 
+Test(dp_upcall, per_cpu_pids_that_do_not_fit_are_not_sent)
+{
+	static uint32_t many[2048];
+
+	cr_expect_null(dp_upcall_build_dp_features(buf, 0x24, "dp0", 8, many,
+						   2048));
+	cr_expect_not_null(dp_upcall_build_dp_features(buf, 0x24, "dp0", 8,
+						       many, 512));
+}
+
 Test(dp_upcall, per_vport_request_gives_every_handler)
 {
 	static const uint32_t pids[3] = { 21, 22, 23 };

@@ -57,6 +57,29 @@ Test(dp_vport, new_request_names_port_type_pid_and_datapath)
 	cr_expect_eq(mnl_attr_get_u32(a.tb[OVS_VPORT_ATTR_UPCALL_PID]), 99);
 }
 
+/* What a slow path with several handlers adds a port with. */
+Test(dp_vport, new_request_lists_every_handler_pid)
+{
+	static const uint32_t pids[3] = { 21, 22, 23 };
+	static uint32_t many[2048];
+	struct nlmsghdr *nlh;
+	struct attrs a = { .n = 0 };
+
+	nlh = dp_vport_build_new_pids(buf, FAMILY, 7, "veth0",
+				      OVS_VPORT_TYPE_NETDEV, pids, 3);
+	cr_assert_not_null(nlh);
+	cr_expect_eq(genl_of(nlh)->cmd, OVS_VPORT_CMD_NEW);
+	cr_assert_eq(mnl_attr_parse(nlh, HDRS, collect, &a), MNL_CB_OK);
+	cr_assert_eq(mnl_attr_get_payload_len(a.tb[OVS_VPORT_ATTR_UPCALL_PID]),
+		     sizeof(pids));
+	cr_expect_eq(memcmp(mnl_attr_get_payload(a.tb[OVS_VPORT_ATTR_UPCALL_PID]),
+			    pids, sizeof(pids)), 0);
+	cr_expect_null(dp_vport_build_new_pids(buf, FAMILY, 7, "veth0", 1, pids, 0),
+		       "the kernel needs at least one pid");
+	cr_expect_null(dp_vport_build_new_pids(buf, FAMILY, 7, "veth0", 1, many,
+					       2048), "does not fit");
+}
+
 Test(dp_vport, set_upcall_pid_names_the_port_by_number)
 {
 	struct nlmsghdr *nlh;

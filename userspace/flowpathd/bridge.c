@@ -7,7 +7,7 @@
 #include <linux/openvswitch.h>
 
 #include "bridge_priv.h"
-#include "datapath.h"
+#include "dp_datapath.h"
 #include "dp_upcall.h"
 #include "handler.h"
 #include "log.h"
@@ -86,24 +86,45 @@ void fpd_bridge_free(struct fpd_bridge *br)
 	free(br);
 }
 
+/*
+ * One a previous flowpathd left is adopted: its flows may be forwarding.
+ * A new one's local port sends its upcalls to handler 0 until attached.
+ */
+static int find_or_create(struct dp_client *c, const char *name,
+			  uint32_t local_pid, bool *adopted)
+{
+	struct dp_datapath_info info;
+	int err = dp_datapath_get(c, name, &info);
+
+	*adopted = !err;
+	if (err == -ENODEV)
+		err = dp_datapath_new(c, name, local_pid);
+	return err;
+}
+
+/* The datapath, with its upcalls (and its vports') on the handlers. */
 static int open_datapath(struct fpd *d, struct fpd_bridge *br, char *why,
 			 size_t whylen)
 {
-	struct dp_datapath_info info;
-	const uint32_t *pids;
-	size_t n;
+	struct dp_upcall_handlers *h = fpd_handlers_socks(d->handlers);
+	struct dp_upcall_dp att;
 	int err;
 
-	pids = fpd_handlers_pids(d->handlers, &n);
-	err = fpd_dp_open(&d->dp, br->name, pids[0], &info, &br->adopted);
-	if (!err) {
-		br->dp_ifindex = info.dp_ifindex;
-		err = fpd_dp_dispatch(&d->dp, &info, pids, n, &br->per_cpu);
-	}
-	if (err)
+	err = find_or_create(&d->dp, br->name, h->pids[0], &br->adopted);
+	if (err) {
 		snprintf(why, whylen, "datapath %s: %s", br->name,
 			 dp_client_error(&d->dp));
-	return err;
+		return err;
+	}
+	err = dp_upcall_handlers_attach(h, &d->dp, br->name, DP_UPCALL_AUTO,
+					&att);
+	if (err) {
+		snprintf(why, whylen, "datapath %s: %s", br->name, h->errmsg);
+		return err;
+	}
+	br->dp_ifindex = att.dp_ifindex;
+	br->per_cpu = att.dispatch == DP_UPCALL_PER_CPU;
+	return 0;
 }
 
 static int load_rules(struct fpd_bridge *br, struct fpd_config *cfg,
@@ -152,7 +173,6 @@ struct fpd_bridge *fpd_bridge_open(struct fpd *d, struct fpd_bridge_conf *bc,
 	if (open_datapath(d, br, why, whylen))
 		goto fail;
 	if (fpd_bridge_attach_ports(d, br, bc, why, whylen) ||
-	    fpd_bridge_set_pids(d, br, why, whylen) ||
 	    load_rules(br, &d->conf, bc, why, whylen))
 		goto fail_dp;
 	fpd_log(LOG_INFO, "bridge %s: %s datapath (ifindex %d), %zu ports, %zu detached, %zu rules, upcalls %s",

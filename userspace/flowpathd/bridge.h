@@ -85,10 +85,6 @@ void fpd_bridge_free(struct fpd_bridge *br);
 int fpd_bridge_delete_dp(struct fpd *d, struct fpd_bridge *br, char *why,
 			 size_t whylen);
 
-/* Points every vport's upcalls at the handlers again (per-vport mode). */
-int fpd_bridge_set_pids(struct fpd *d, struct fpd_bridge *br, char *why,
-			size_t whylen);
-
 int fpd_bridge_add_port(struct fpd *d, struct fpd_bridge *br,
 			const struct fpd_port_conf *pc, char *why,
 			size_t whylen);

@@ -10,7 +10,7 @@
 #include <linux/openvswitch.h>
 
 #include "bridge_priv.h"
-#include "datapath.h"
+#include "dp_upcall.h"
 #include "dp_vport.h"
 #include "handler.h"
 #include "log.h"
@@ -122,6 +122,19 @@ static const struct dp_vport_info *find_vport(const struct vport_list *l,
 	return NULL;
 }
 
+/*
+ * A new vport lists every handler's pid: the kernel uses them when the
+ * datapath dispatches per vport, and ignores them per CPU.
+ */
+static int add_vport(struct fpd *d, struct fpd_bridge *br, const char *name,
+		     uint32_t *port_no)
+{
+	const struct dp_upcall_handlers *h = fpd_handlers_socks(d->handlers);
+
+	return dp_vport_add(&d->dp, br->dp_ifindex, name, OVS_VPORT_TYPE_NETDEV,
+			    h->pids, h->n, port_no);
+}
+
 /* Attaches one configured port, or records it detached with the reason. */
 static int attach_port(struct fpd *d, struct fpd_bridge *br,
 		       const struct fpd_port_conf *pc,
@@ -130,15 +143,10 @@ static int attach_port(struct fpd *d, struct fpd_bridge *br,
 	const struct dp_vport_info *v = find_vport(have, pc->name);
 	uint32_t port_no = v ? v->port_no : 0;
 	struct fp_xport x;
-	const uint32_t *pids;
-	size_t n;
 	int err = 0;
 
-	if (!v) {
-		pids = fpd_handlers_pids(d->handlers, &n);
-		err = fpd_vport_add(&d->dp, br->dp_ifindex, pc->name,
-				    OVS_VPORT_TYPE_NETDEV, pids, n, &port_no);
-	}
+	if (!v)
+		err = add_vport(d, br, pc->name, &port_no);
 	if (err) {
 		fpd_log(LOG_WARNING, "bridge %s: port %s stays detached: %s",
 			br->name, pc->name, dp_client_error(&d->dp));
@@ -201,41 +209,15 @@ int fpd_bridge_attach_ports(struct fpd *d, struct fpd_bridge *br,
 	return err;
 }
 
-int fpd_bridge_set_pids(struct fpd *d, struct fpd_bridge *br, char *why,
-			size_t whylen)
-{
-	const uint32_t *pids;
-	size_t i, n;
-	int err;
-
-	if (br->per_cpu)
-		return 0;
-	pids = fpd_handlers_pids(d->handlers, &n);
-	for (i = 0; i < br->n_ports; i++) {
-		err = fpd_vport_set_pids(&d->dp, br->dp_ifindex,
-					 br->ports[i].odp_port, pids, n);
-		if (err) {
-			snprintf(why, whylen, "pointing the upcalls of %s port %s at the handlers: %s",
-				 br->name, br->ports[i].name, dp_client_error(&d->dp));
-			return err;
-		}
-	}
-	return 0;
-}
-
 int fpd_bridge_add_port(struct fpd *d, struct fpd_bridge *br,
 			const struct fpd_port_conf *pc, char *why,
 			size_t whylen)
 {
-	const uint32_t *pids;
 	struct fp_xport x;
 	uint32_t port_no;
-	size_t n;
 	int err;
 
-	pids = fpd_handlers_pids(d->handlers, &n);
-	err = fpd_vport_add(&d->dp, br->dp_ifindex, pc->name,
-			    OVS_VPORT_TYPE_NETDEV, pids, n, &port_no);
+	err = add_vport(d, br, pc->name, &port_no);
 	if (err) {
 		snprintf(why, whylen, "%s", dp_client_error(&d->dp));
 		return err;

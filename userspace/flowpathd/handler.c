@@ -49,7 +49,7 @@ struct handler_stats {
 struct handler {
 	struct fpd *d;
 	unsigned int idx;
-	struct dp_upcall_sock sock;
+	struct dp_upcall_sock *sock;	/* its own, in the shared set */
 	struct dp_client dp;
 	pthread_t thread;
 	struct handler_stats stats;
@@ -63,7 +63,7 @@ struct fpd_handlers {
 	unsigned int n;
 	bool started;
 	atomic_bool stop;
-	uint32_t *pids;
+	struct dp_upcall_handlers socks;	/* socks.socks[i] is h[i]'s */
 	struct handler *h;
 };
 
@@ -84,8 +84,8 @@ static int receive_batch(struct handler *h)
 	int64_t deadline = dp_upcall_now_ms() + POLL_MS;
 	int n, i, kept = 0;
 
-	n = dp_upcall_recv_batch(&h->sock, h->ups, BATCH_MAX, deadline);
-	atomic_store_explicit(&h->stats.overruns, h->sock.n_overruns,
+	n = dp_upcall_recv_batch(h->sock, h->ups, BATCH_MAX, deadline);
+	atomic_store_explicit(&h->stats.overruns, h->sock->n_overruns,
 			      memory_order_relaxed);
 	if (n == -ETIMEDOUT || n == -EINTR)
 		return 0;
@@ -314,7 +314,7 @@ static void *handler_main(void *arg)
 		n = receive_batch(h);
 		if (n < 0) {
 			fpd_log(LOG_ERR, "handler %u: %s; this handler stops", h->idx,
-				h->sock.errmsg);
+				h->sock->errmsg);
 			break;
 		}
 		if (n)
@@ -325,16 +325,14 @@ static void *handler_main(void *arg)
 
 /* ---- life ---- */
 
-static int open_handler(struct fpd *d, struct handler *h, unsigned int idx,
-			char *why, size_t whylen)
+static int open_handler(struct fpd *d, struct fpd_handlers *hs,
+			unsigned int idx, char *why, size_t whylen)
 {
+	struct handler *h = &hs->h[idx];
+
 	h->d = d;
 	h->idx = idx;
-	if (dp_upcall_open(&h->sock, d->dp.family_id[DP_FAMILY_PACKET],
-			   UPCALL_RCVBUF)) {
-		snprintf(why, whylen, "handler %u: %s", idx, h->sock.errmsg);
-		return -EIO;
-	}
+	h->sock = &hs->socks.socks[idx];
 	if (dp_client_init(&h->dp, d->opts.family_prefix)) {
 		snprintf(why, whylen, "handler %u: %s", idx, dp_client_error(&h->dp));
 		return -EIO;
@@ -350,20 +348,23 @@ struct fpd_handlers *fpd_handlers_create(struct fpd *d, unsigned int n,
 	struct fpd_handlers *hs = calloc(1, sizeof(*hs));
 	unsigned int i;
 
-	if (!hs || !(hs->h = calloc(n, sizeof(*hs->h))) ||
-	    !(hs->pids = calloc(n, sizeof(*hs->pids)))) {
+	if (!hs || !(hs->h = calloc(n, sizeof(*hs->h)))) {
 		snprintf(why, whylen, "out of memory");
 		fpd_handlers_destroy(hs);
 		return NULL;
 	}
 	hs->d = d;
+	if (dp_upcall_handlers_open(&hs->socks, &d->dp, n, UPCALL_RCVBUF)) {
+		snprintf(why, whylen, "%s", hs->socks.errmsg);
+		fpd_handlers_destroy(hs);
+		return NULL;
+	}
 	for (i = 0; i < n; i++) {
 		hs->n = i + 1;
-		if (open_handler(d, &hs->h[i], i, why, whylen)) {
+		if (open_handler(d, hs, i, why, whylen)) {
 			fpd_handlers_destroy(hs);
 			return NULL;
 		}
-		hs->pids[i] = hs->h[i].sock.portid;
 	}
 	return hs;
 }
@@ -397,19 +398,16 @@ void fpd_handlers_destroy(struct fpd_handlers *hs)
 	atomic_store(&hs->stop, true);
 	for (i = 0; hs->started && i < hs->n; i++)
 		pthread_join(hs->h[i].thread, NULL);
-	for (i = 0; hs->h && i < hs->n; i++) {
-		dp_upcall_close(&hs->h[i].sock);
+	for (i = 0; hs->h && i < hs->n; i++)
 		dp_client_fini(&hs->h[i].dp);
-	}
+	dp_upcall_handlers_close(&hs->socks);
 	free(hs->h);
-	free(hs->pids);
 	free(hs);
 }
 
-const uint32_t *fpd_handlers_pids(const struct fpd_handlers *hs, size_t *n)
+struct dp_upcall_handlers *fpd_handlers_socks(struct fpd_handlers *hs)
 {
-	*n = hs->n;
-	return hs->pids;
+	return &hs->socks;
 }
 
 unsigned int fpd_handlers_n(const struct fpd_handlers *hs)

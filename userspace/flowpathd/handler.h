@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dp_upcall.h"
 #include "flowpathd.h"
 
 /* A handler's counters, as upcall-stats shows them. */
@@ -41,8 +42,12 @@ int fpd_handlers_start(struct fpd_handlers *h, char *why, size_t whylen);
 /* Stops the threads (if started) and closes everything. */
 void fpd_handlers_destroy(struct fpd_handlers *h);
 
-/* The sockets' netlink port ids, one per handler. */
-const uint32_t *fpd_handlers_pids(const struct fpd_handlers *h, size_t *n);
+/*
+ * The handlers' upcall sockets, which every bridge's datapath is attached
+ * to (dp_upcall_handlers_attach(); pids[i] is handler i's). Attaching is
+ * the control thread's, under the daemon's mutex.
+ */
+struct dp_upcall_handlers *fpd_handlers_socks(struct fpd_handlers *h);
 
 unsigned int fpd_handlers_n(const struct fpd_handlers *h);
 /* Handler i's counters, read while it runs. */

@@ -48,6 +48,7 @@ struct watch {
 	size_t n_ports;
 	struct dp_client c;
 	struct dp_upcall_handlers h;
+	struct dp_upcall_dp att;	/* the datapath as we pointed it */
 };
 
 /* ---- command line ---- */
@@ -205,8 +206,9 @@ static int start(const struct fpctl_ctx *ctx, struct watch *w)
 			  dp_client_error(&w->c));
 		return FPCTL_FAILED;
 	}
-	if (dp_upcall_handlers_open(&w->h, &w->c, w->dp_name, w->n_handlers,
-				    wanted_dispatch(w), WATCH_RCVBUF)) {
+	if (dp_upcall_handlers_open(&w->h, &w->c, w->n_handlers, WATCH_RCVBUF) ||
+	    dp_upcall_handlers_attach(&w->h, &w->c, w->dp_name,
+				      wanted_dispatch(w), &w->att)) {
 		fpctl_err("dp watch", "%s: %s", w->dp_name, w->h.errmsg);
 		return FPCTL_FAILED;
 	}
@@ -422,7 +424,7 @@ static int receive(struct watch *w)
 
 static const char *dispatch_text(const struct watch *w)
 {
-	return w->h.dispatch == DP_UPCALL_PER_CPU ? ", upcalls per CPU" : "";
+	return w->att.dispatch == DP_UPCALL_PER_CPU ? ", upcalls per CPU" : "";
 }
 
 int fpctl_dp_watch(const struct fpctl_ctx *ctx, int argc, char **argv)

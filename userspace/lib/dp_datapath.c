@@ -58,25 +58,6 @@ struct nlmsghdr *dp_datapath_build_get(void *buf, uint16_t family,
 	return put_name(nlh, name) ? nlh : NULL;
 }
 
-struct nlmsghdr *dp_datapath_build_set_per_cpu_pids(void *buf, uint16_t family,
-						    const char *name,
-						    uint32_t user_features,
-						    const uint32_t *pids,
-						    size_t n)
-{
-	struct nlmsghdr *nlh = start(buf, family, 0, OVS_DP_CMD_SET);
-	size_t len = n * sizeof(*pids);
-
-	if (!n || !put_name(nlh, name) || len > UINT16_MAX - MNL_ATTR_HDRLEN)
-		return NULL;
-	if (!mnl_attr_put_u32_check(nlh, DP_REQ_BUF_SIZE,
-				    OVS_DP_ATTR_USER_FEATURES, user_features) ||
-	    !mnl_attr_put_check(nlh, DP_REQ_BUF_SIZE, OVS_DP_ATTR_PER_CPU_PIDS,
-				len, pids))
-		return NULL;
-	return nlh;
-}
-
 /* ---- replies ---- */
 
 /*
@@ -250,28 +231,6 @@ int dp_datapath_get(struct dp_client *c, const char *name,
 		err = -EPROTO;
 	}
 	return err;
-}
-
-int dp_datapath_set_per_cpu_pids(struct dp_client *c, const char *name,
-				 uint32_t user_features, const uint32_t *pids,
-				 size_t n)
-{
-	char buf[DP_REQ_BUF_SIZE];
-	struct nlmsghdr *nlh;
-	uint16_t id;
-	int err;
-
-	err = family(c, &id);
-	if (err)
-		return err;
-	nlh = dp_datapath_build_set_per_cpu_pids(buf, id, name, user_features,
-						 pids, n);
-	if (!nlh) {
-		dp_client_set_error(c, "cannot build OVS_DP_CMD_SET for %s with %zu upcall pids",
-				    name, n);
-		return -EMSGSIZE;
-	}
-	return dp_client_transact(c, nlh, NULL, NULL);
 }
 
 struct dump_ctx {

@@ -39,18 +39,6 @@ struct nlmsghdr *dp_datapath_build_del(void *buf, uint16_t family,
 struct nlmsghdr *dp_datapath_build_get(void *buf, uint16_t family,
 				       const char *name);
 
-/*
- * OVS_DP_CMD_SET of the per-CPU upcall pids (pids[cpu % n] gets the
- * upcalls of that CPU) of a datapath with OVS_DP_F_DISPATCH_UPCALL_PER_CPU.
- * user_features must be the datapath's current ones: a SET without them
- * resets them to 0. NULL when n pids do not fit in the buffer.
- */
-struct nlmsghdr *dp_datapath_build_set_per_cpu_pids(void *buf, uint16_t family,
-						    const char *name,
-						    uint32_t user_features,
-						    const uint32_t *pids,
-						    size_t n);
-
 /* Parses one OVS_DP_CMD_* reply. 0, or -EBADMSG/-EINVAL/-ERANGE/
  * -ENAMETOOLONG for a malformed one. */
 int dp_datapath_parse(const struct nlmsghdr *nlh,
@@ -63,8 +51,5 @@ int dp_datapath_del(struct dp_client *c, const char *name);
 int dp_datapath_get(struct dp_client *c, const char *name,
 		    struct dp_datapath_info *dp);
 int dp_datapath_dump(struct dp_client *c, dp_datapath_cb cb, void *arg);
-int dp_datapath_set_per_cpu_pids(struct dp_client *c, const char *name,
-				 uint32_t user_features, const uint32_t *pids,
-				 size_t n);
 
 #endif

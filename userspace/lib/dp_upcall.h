@@ -9,8 +9,9 @@
  *
  * An upcall socket is a plain generic-netlink socket bound to its own port
  * id. A slow path owns one per handler thread (struct dp_upcall_handlers),
- * each read by its thread only. When one falls behind, the kernel drops
- * upcalls and tells us with ENOBUFS; we count those and go on.
+ * each read by its thread only, and points all its datapaths at them.
+ * When one falls behind, the kernel drops upcalls and tells us with
+ * ENOBUFS; we count those and go on.
  */
 #ifndef FP_DP_UPCALL_H
 #define FP_DP_UPCALL_H
@@ -108,46 +109,66 @@ enum dp_upcall_dispatch {
 	DP_UPCALL_PER_VPORT,
 };
 
+/*
+ * A slow path's handler sockets, shared by every datapath it serves: a
+ * handler thread reads its own socket whichever datapath the upcall is
+ * from (struct dp_upcall says which).
+ */
 struct dp_upcall_handlers {
 	size_t n;			/* sockets: one per handler thread */
 	struct dp_upcall_sock *socks;
-	enum dp_upcall_dispatch dispatch;	/* what is in force */
-	char dp_name[IFNAMSIZ];
-	int dp_ifindex;
-	uint32_t user_features;		/* the datapath's, as we left them */
-	uint32_t *cpu_pids;		/* PER_CPU: pid of each CPU ... */
-	size_t n_cpus;			/* ... CPU i -> handler i % n */
+	uint32_t *pids;			/* socks[i].portid, for the kernel */
 	char errmsg[DP_ERRMSG_LEN];
 };
 
+/* A datapath pointed at the handlers: what dp_upcall_handlers_attach() did. */
+struct dp_upcall_dp {
+	char name[IFNAMSIZ];
+	int dp_ifindex;
+	enum dp_upcall_dispatch dispatch;	/* what is in force */
+	uint32_t user_features;			/* the datapath's, as we left them */
+};
+
 /*
- * Opens n upcall sockets and points datapath dp_name's upcalls at them:
- * per CPU when want allows it and the datapath takes
+ * Opens n upcall sockets; c must have the packet family. Returns 0, or a
+ * negative errno with h->errmsg set; dp_upcall_handlers_close() is safe
+ * after both.
+ */
+int dp_upcall_handlers_open(struct dp_upcall_handlers *h, struct dp_client *c,
+			    size_t n, int rcvbuf);
+
+/*
+ * Points datapath dp_name's upcalls at the handlers, filling *dp: per CPU
+ * when want allows it and the datapath takes
  * OVS_DP_F_DISPATCH_UPCALL_PER_CPU (one pid per possible CPU, CPU i to
  * handler i % n), else per vport (OVS_DP_F_VPORT_PIDS, every vport's
  * UPCALL_PID set to all n pids; the kernel picks one by packet hash).
- * The datapath's other features are kept. c must have the datapath,
- * vport and packet families. Returns 0, or a negative errno with
- * h->errmsg set (-EOPNOTSUPP when want is PER_CPU and the datapath refused
- * it); dp_upcall_handlers_close() is safe after both.
+ * The datapath's other features are kept. Attaching several datapaths to
+ * one set is how a daemon serves several bridges. c must have the
+ * datapath and vport families. Returns 0, or a negative errno with
+ * h->errmsg set (-EOPNOTSUPP when want is PER_CPU and the datapath
+ * refused it).
  */
-int dp_upcall_handlers_open(struct dp_upcall_handlers *h, struct dp_client *c,
-			    const char *dp_name, size_t n,
-			    enum dp_upcall_dispatch want, int rcvbuf);
+int dp_upcall_handlers_attach(struct dp_upcall_handlers *h,
+			      struct dp_client *c, const char *dp_name,
+			      enum dp_upcall_dispatch want,
+			      struct dp_upcall_dp *dp);
 
 /*
- * Points one vport at the handlers (a port added after open). Per CPU
- * there is nothing to do: vport pids are not used then. Returns 0 or a
- * negative errno with h->errmsg set.
+ * Points one vport of an attached datapath at the handlers (a port added
+ * with a single pid). Per CPU there is nothing to do: vport pids are not
+ * used then. Returns 0 or a negative errno with h->errmsg set.
  */
 int dp_upcall_handlers_attach_vport(struct dp_upcall_handlers *h,
-				    struct dp_client *c, uint32_t port_no);
+				    struct dp_client *c,
+				    const struct dp_upcall_dp *dp,
+				    uint32_t port_no);
 
 /* The handler a pid belongs to, or -1. */
 int dp_upcall_handlers_index(const struct dp_upcall_handlers *h,
 			     uint32_t portid);
 
-/* Closes the sockets. The datapath keeps pointing at their stale pids (its
+/* Closes the sockets. The datapaths keep pointing at their stale pids (their
  * upcalls are counted as lost) until another slow path takes over. */
 void dp_upcall_handlers_close(struct dp_upcall_handlers *h);
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Handler sockets and where the datapath sends upcalls: per CPU when it
- * takes OVS_DP_F_DISPATCH_UPCALL_PER_CPU (openvswitch.ko since 5.14),
- * else per vport. Open vSwitch probes the same way: it asks for per-CPU
- * dispatch and falls back when the datapath says no.
+ * Handler sockets and where each datapath attached to them sends upcalls:
+ * per CPU when it takes OVS_DP_F_DISPATCH_UPCALL_PER_CPU (openvswitch.ko
+ * since 5.14), else per vport. Open vSwitch probes the same way: it asks
+ * for per-CPU dispatch and falls back when the datapath says no.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -79,8 +79,8 @@ struct nlmsghdr *dp_upcall_build_vport_pids(void *buf, uint16_t family,
 }
 
 static int set_features(struct dp_upcall_handlers *h, struct dp_client *c,
-			uint32_t features, const uint32_t *cpu_pids,
-			size_t n_cpus)
+			struct dp_upcall_dp *dp, uint32_t features,
+			const uint32_t *cpu_pids, size_t n_cpus)
 {
 	char buf[DP_REQ_BUF_SIZE];
 	struct nlmsghdr *nlh;
@@ -90,7 +90,7 @@ static int set_features(struct dp_upcall_handlers *h, struct dp_client *c,
 	err = dp_client_family(c, DP_FAMILY_DATAPATH, &id);
 	if (err)
 		return fail(h, err, "%s", dp_client_error(c));
-	nlh = dp_upcall_build_dp_features(buf, id, h->dp_name, features,
+	nlh = dp_upcall_build_dp_features(buf, id, dp->name, features,
 					  cpu_pids, n_cpus);
 	if (!nlh)
 		return fail(h, -EMSGSIZE, "%zu CPUs' upcall pids do not fit in one request",
@@ -98,31 +98,36 @@ static int set_features(struct dp_upcall_handlers *h, struct dp_client *c,
 	err = dp_client_transact(c, nlh, NULL, NULL);
 	if (err)
 		return fail(h, err, "%s", dp_client_error(c));
-	h->user_features = features;
+	dp->user_features = features;
 	return 0;
 }
 
 /* ---- per CPU ---- */
 
-static int try_per_cpu(struct dp_upcall_handlers *h, struct dp_client *c)
+/* The kernel indexes the pids by CPU id: cover every possible CPU. */
+static int try_per_cpu(struct dp_upcall_handlers *h, struct dp_client *c,
+		       struct dp_upcall_dp *dp)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_CONF);
-	size_t i;
+	size_t i, n_cpus = cpus > 0 ? (size_t)cpus : 1;
+	uint32_t *cpu_pids = calloc(n_cpus, sizeof(*cpu_pids));
+	int err;
 
-	h->n_cpus = cpus > 0 ? (size_t)cpus : 1;
-	h->cpu_pids = calloc(h->n_cpus, sizeof(*h->cpu_pids));
-	if (!h->cpu_pids)
+	if (!cpu_pids)
 		return fail(h, -ENOMEM, "out of memory");
-	for (i = 0; i < h->n_cpus; i++)
-		h->cpu_pids[i] = h->socks[i % h->n].portid;
-	return set_features(h, c, h->user_features | OVS_DP_F_DISPATCH_UPCALL_PER_CPU,
-			    h->cpu_pids, h->n_cpus);
+	for (i = 0; i < n_cpus; i++)
+		cpu_pids[i] = h->pids[i % h->n];
+	err = set_features(h, c, dp,
+			   dp->user_features | OVS_DP_F_DISPATCH_UPCALL_PER_CPU,
+			   cpu_pids, n_cpus);
+	free(cpu_pids);
+	return err;
 }
 
 /* ---- per vport ---- */
 
 static int set_vport_pids(struct dp_upcall_handlers *h, struct dp_client *c,
-			  uint32_t port_no, const uint32_t *pids)
+			  const struct dp_upcall_dp *dp, uint32_t port_no)
 {
 	char buf[DP_REQ_BUF_SIZE];
 	struct nlmsghdr *nlh;
@@ -132,20 +137,19 @@ static int set_vport_pids(struct dp_upcall_handlers *h, struct dp_client *c,
 	err = dp_client_family(c, DP_FAMILY_VPORT, &id);
 	if (err)
 		return fail(h, err, "%s", dp_client_error(c));
-	nlh = dp_upcall_build_vport_pids(buf, id, h->dp_ifindex, port_no, pids,
-					 h->n);
+	nlh = dp_upcall_build_vport_pids(buf, id, dp->dp_ifindex, port_no,
+					 h->pids, h->n);
 	if (!nlh)
 		return fail(h, -EMSGSIZE, "%zu upcall pids do not fit in one request",
 			    h->n);
 	err = dp_client_transact(c, nlh, NULL, NULL);
 	if (err)
-		return fail(h, err, "port %u: %s", port_no, dp_client_error(c));
+		return fail(h, err, "%s port %u: %s", dp->name, port_no,
+			    dp_client_error(c));
 	return 0;
 }
 
 struct vport_walk {
-	struct dp_upcall_handlers *h;
-	struct dp_client *c;
 	uint32_t *ports;
 	size_t n_ports;
 };
@@ -162,43 +166,35 @@ static int remember_port(const struct dp_vport_info *v, void *arg)
 	return 0;
 }
 
-static int point_vports(struct dp_upcall_handlers *h, struct dp_client *c)
+static int point_vports(struct dp_upcall_handlers *h, struct dp_client *c,
+			const struct dp_upcall_dp *dp)
 {
-	struct vport_walk w = { .h = h, .c = c };
-	uint32_t *pids;
+	struct vport_walk w = { 0 };
 	size_t i;
 	int err;
 
-	pids = calloc(h->n, sizeof(*pids));
-	if (!pids)
-		return fail(h, -ENOMEM, "out of memory");
-	for (i = 0; i < h->n; i++)
-		pids[i] = h->socks[i].portid;
 	/* The dump first: the client runs one request at a time. */
-	err = dp_vport_dump(c, h->dp_ifindex, remember_port, &w);
+	err = dp_vport_dump(c, dp->dp_ifindex, remember_port, &w);
 	if (err)
-		fail(h, err, "ports of %s: %s", h->dp_name, dp_client_error(c));
+		fail(h, err, "ports of %s: %s", dp->name, dp_client_error(c));
 	for (i = 0; !err && i < w.n_ports; i++)
-		err = set_vport_pids(h, c, w.ports[i], pids);
+		err = set_vport_pids(h, c, dp, w.ports[i]);
 	free(w.ports);
-	free(pids);
 	return err;
 }
 
-static int use_per_vport(struct dp_upcall_handlers *h, struct dp_client *c)
+static int use_per_vport(struct dp_upcall_handlers *h, struct dp_client *c,
+			 struct dp_upcall_dp *dp)
 {
-	uint32_t features = (h->user_features & ~OVS_DP_F_DISPATCH_UPCALL_PER_CPU) |
+	uint32_t features = (dp->user_features & ~OVS_DP_F_DISPATCH_UPCALL_PER_CPU) |
 			    OVS_DP_F_VPORT_PIDS;
 	int err;
 
-	free(h->cpu_pids);
-	h->cpu_pids = NULL;
-	h->n_cpus = 0;
-	err = set_features(h, c, features, NULL, 0);
+	err = set_features(h, c, dp, features, NULL, 0);
 	if (!err)
-		err = point_vports(h, c);
+		err = point_vports(h, c, dp);
 	if (!err)
-		h->dispatch = DP_UPCALL_PER_VPORT;
+		dp->dispatch = DP_UPCALL_PER_VPORT;
 	return err;
 }
 
@@ -208,14 +204,14 @@ static int open_sockets(struct dp_upcall_handlers *h, struct dp_client *c,
 			size_t n, int rcvbuf)
 {
 	uint16_t family;
-	size_t i;
 	int err;
 
 	err = dp_client_family(c, DP_FAMILY_PACKET, &family);
 	if (err)
 		return fail(h, err, "%s", dp_client_error(c));
 	h->socks = calloc(n, sizeof(*h->socks));
-	if (!h->socks)
+	h->pids = calloc(n, sizeof(*h->pids));
+	if (!h->socks || !h->pids)
 		return fail(h, -ENOMEM, "out of memory");
 	for (h->n = 0; h->n < n; h->n++) {
 		err = dp_upcall_open(&h->socks[h->n], family, rcvbuf);
@@ -224,62 +220,70 @@ static int open_sockets(struct dp_upcall_handlers *h, struct dp_client *c,
 			h->n++;		/* closed with the others */
 			return err;
 		}
+		h->pids[h->n] = h->socks[h->n].portid;
 	}
-	for (i = 0; i < n; i++)
-		h->socks[i].errmsg[0] = '\0';
 	return 0;
 }
 
 int dp_upcall_handlers_open(struct dp_upcall_handlers *h, struct dp_client *c,
-			    const char *dp_name, size_t n,
-			    enum dp_upcall_dispatch want, int rcvbuf)
+			    size_t n, int rcvbuf)
 {
-	struct dp_datapath_info dp;
+	memset(h, 0, sizeof(*h));
+	if (!n)
+		return fail(h, -EINVAL, "need at least one handler");
+	return open_sockets(h, c, n, rcvbuf);
+}
+
+static int find_dp(struct dp_upcall_handlers *h, struct dp_client *c,
+		   const char *dp_name, struct dp_upcall_dp *dp)
+{
+	struct dp_datapath_info info;
 	int err;
 
-	memset(h, 0, sizeof(*h));
-	if (!n || strlen(dp_name) >= IFNAMSIZ)
-		return fail(h, -EINVAL, "need at least one handler and a datapath name shorter than %d characters",
-			    IFNAMSIZ);
-	snprintf(h->dp_name, sizeof(h->dp_name), "%s", dp_name);
-	err = open_sockets(h, c, n, rcvbuf);
-	if (err)
-		return err;
-	err = dp_datapath_get(c, dp_name, &dp);
+	memset(dp, 0, sizeof(*dp));
+	if (strlen(dp_name) >= IFNAMSIZ)
+		return fail(h, -EINVAL, "datapath name %s is too long (at most %d characters)",
+			    dp_name, IFNAMSIZ - 1);
+	snprintf(dp->name, sizeof(dp->name), "%s", dp_name);
+	err = dp_datapath_get(c, dp_name, &info);
 	if (err)
 		return fail(h, err, "%s", dp_client_error(c));
-	h->dp_ifindex = dp.dp_ifindex;
-	h->user_features = dp.has_user_features ? dp.user_features : 0;
+	dp->dp_ifindex = info.dp_ifindex;
+	dp->user_features = info.has_user_features ? info.user_features : 0;
+	return 0;
+}
+
+int dp_upcall_handlers_attach(struct dp_upcall_handlers *h,
+			      struct dp_client *c, const char *dp_name,
+			      enum dp_upcall_dispatch want,
+			      struct dp_upcall_dp *dp)
+{
+	int err;
+
+	err = find_dp(h, c, dp_name, dp);
+	if (err)
+		return err;
 	if (want == DP_UPCALL_PER_VPORT)
-		return use_per_vport(h, c);
-	err = try_per_cpu(h, c);
+		return use_per_vport(h, c, dp);
+	err = try_per_cpu(h, c, dp);
 	if (!err) {
-		h->dispatch = DP_UPCALL_PER_CPU;
+		dp->dispatch = DP_UPCALL_PER_CPU;
 		return 0;
 	}
 	if (want == DP_UPCALL_PER_CPU || err == -ENOMEM || err == -ENODEV)
 		return err;
-	/* flowpath.ko says EOPNOTSUPP; older openvswitch.ko EOPNOTSUPP too. */
-	return use_per_vport(h, c);
+	/* flowpath.ko says EOPNOTSUPP; kernels before 5.14 refuse it too. */
+	return use_per_vport(h, c, dp);
 }
 
 int dp_upcall_handlers_attach_vport(struct dp_upcall_handlers *h,
-				    struct dp_client *c, uint32_t port_no)
+				    struct dp_client *c,
+				    const struct dp_upcall_dp *dp,
+				    uint32_t port_no)
 {
-	uint32_t *pids;
-	size_t i;
-	int err;
-
-	if (h->dispatch == DP_UPCALL_PER_CPU)
+	if (dp->dispatch == DP_UPCALL_PER_CPU)
 		return 0;
-	pids = calloc(h->n, sizeof(*pids));
-	if (!pids)
-		return fail(h, -ENOMEM, "out of memory");
-	for (i = 0; i < h->n; i++)
-		pids[i] = h->socks[i].portid;
-	err = set_vport_pids(h, c, port_no, pids);
-	free(pids);
-	return err;
+	return set_vport_pids(h, c, dp, port_no);
 }
 
 int dp_upcall_handlers_index(const struct dp_upcall_handlers *h,
@@ -288,7 +292,7 @@ int dp_upcall_handlers_index(const struct dp_upcall_handlers *h,
 	size_t i;
 
 	for (i = 0; i < h->n; i++)
-		if (h->socks[i].portid == portid)
+		if (h->pids[i] == portid)
 			return (int)i;
 	return -1;
 }
@@ -300,8 +304,8 @@ void dp_upcall_handlers_close(struct dp_upcall_handlers *h)
 	for (i = 0; i < h->n; i++)
 		dp_upcall_close(&h->socks[i]);
 	free(h->socks);
-	free(h->cpu_pids);
+	free(h->pids);
 	h->socks = NULL;
-	h->cpu_pids = NULL;
+	h->pids = NULL;
 	h->n = 0;
 }

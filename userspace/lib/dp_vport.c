@@ -48,18 +48,30 @@ static bool put_name(struct nlmsghdr *nlh, const char *name)
 				       OVS_VPORT_ATTR_NAME, name);
 }
 
-struct nlmsghdr *dp_vport_build_new(void *buf, uint16_t family,
-				    int dp_ifindex, const char *name,
-				    uint32_t type, uint32_t upcall_pid)
+struct nlmsghdr *dp_vport_build_new_pids(void *buf, uint16_t family,
+					 int dp_ifindex, const char *name,
+					 uint32_t type, const uint32_t *pids,
+					 size_t n)
 {
 	struct nlmsghdr *nlh = start(buf, family, 0, OVS_VPORT_CMD_NEW,
 				     dp_ifindex);
 
-	if (!put_name(nlh, name))
+	if (!n || n * sizeof(*pids) > UINT16_MAX - MNL_ATTR_HDRLEN ||
+	    !put_name(nlh, name))
 		return NULL;
 	mnl_attr_put_u32(nlh, OVS_VPORT_ATTR_TYPE, type);
-	mnl_attr_put_u32(nlh, OVS_VPORT_ATTR_UPCALL_PID, upcall_pid);
+	if (!mnl_attr_put_check(nlh, DP_REQ_BUF_SIZE, OVS_VPORT_ATTR_UPCALL_PID,
+				n * sizeof(*pids), pids))
+		return NULL;
 	return nlh;
+}
+
+struct nlmsghdr *dp_vport_build_new(void *buf, uint16_t family,
+				    int dp_ifindex, const char *name,
+				    uint32_t type, uint32_t upcall_pid)
+{
+	return dp_vport_build_new_pids(buf, family, dp_ifindex, name, type,
+				       &upcall_pid, 1);
 }
 
 /* With dp_ifindex set, the kernel refuses a name that is in another dp. */
@@ -203,8 +215,38 @@ static int name_too_long(struct dp_client *c, const char *name)
 	return -ENAMETOOLONG;
 }
 
-int dp_vport_new(struct dp_client *c, int dp_ifindex, const char *name,
-		 uint32_t type, uint32_t upcall_pid)
+static int new_reply_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct dp_vport_info v;
+	int err = dp_vport_parse(nlh, &v);
+
+	if (!err)
+		*(uint32_t *)arg = v.port_no;
+	return err;
+}
+
+/* The kernel says a new vport's number only in the echo of its notice. */
+static int transact_new(struct dp_client *c, struct nlmsghdr *nlh,
+			const char *name, uint32_t *port_no)
+{
+	int err;
+
+	if (!port_no)
+		return dp_client_transact(c, nlh, NULL, NULL);
+	nlh->nlmsg_flags |= NLM_F_ECHO;
+	*port_no = UINT32_MAX;
+	err = dp_client_transact(c, nlh, new_reply_cb, port_no);
+	if (!err && *port_no == UINT32_MAX) {
+		dp_client_set_error(c, "the kernel added vport %s but did not say its number",
+				    name);
+		err = -EPROTO;
+	}
+	return err;
+}
+
+int dp_vport_add(struct dp_client *c, int dp_ifindex, const char *name,
+		 uint32_t type, const uint32_t *pids, size_t n,
+		 uint32_t *port_no)
 {
 	char buf[DP_REQ_BUF_SIZE];
 	struct nlmsghdr *nlh;
@@ -214,10 +256,21 @@ int dp_vport_new(struct dp_client *c, int dp_ifindex, const char *name,
 	err = family(c, &id);
 	if (err)
 		return err;
-	nlh = dp_vport_build_new(buf, id, dp_ifindex, name, type, upcall_pid);
-	if (!nlh)
+	if (strlen(name) >= IFNAMSIZ)
 		return name_too_long(c, name);
-	return dp_client_transact(c, nlh, NULL, NULL);
+	nlh = dp_vport_build_new_pids(buf, id, dp_ifindex, name, type, pids, n);
+	if (!nlh) {
+		dp_client_set_error(c, "port %s: %zu upcall pids do not fit in one request",
+				    name, n);
+		return -EMSGSIZE;
+	}
+	return transact_new(c, nlh, name, port_no);
+}
+
+int dp_vport_new(struct dp_client *c, int dp_ifindex, const char *name,
+		 uint32_t type, uint32_t upcall_pid)
+{
+	return dp_vport_add(c, dp_ifindex, name, type, &upcall_pid, 1, NULL);
 }
 
 int dp_vport_del(struct dp_client *c, int dp_ifindex, const char *name)

@@ -7,6 +7,7 @@
 #define FP_DP_VPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <net/if.h>
 #include <linux/openvswitch.h>
@@ -41,6 +42,12 @@ uint32_t dp_vport_type_parse(const char *name);
 struct nlmsghdr *dp_vport_build_new(void *buf, uint16_t family,
 				    int dp_ifindex, const char *name,
 				    uint32_t type, uint32_t upcall_pid);
+/* The same with one upcall pid per handler; NULL too when n is 0 or the
+ * pids do not fit. */
+struct nlmsghdr *dp_vport_build_new_pids(void *buf, uint16_t family,
+					 int dp_ifindex, const char *name,
+					 uint32_t type, const uint32_t *pids,
+					 size_t n);
 struct nlmsghdr *dp_vport_build_del(void *buf, uint16_t family,
 				    int dp_ifindex, const char *name);
 /* By name, or a dump of the datapath's vports when name is NULL. */
@@ -57,6 +64,13 @@ int dp_vport_parse(const struct nlmsghdr *nlh, struct dp_vport_info *vport);
 /* The requests. Negative errno; dp_client_error() says why. */
 int dp_vport_new(struct dp_client *c, int dp_ifindex, const char *name,
 		 uint32_t type, uint32_t upcall_pid);
+/*
+ * Adds a vport whose upcalls go to pids[0..n) (the kernel picks one by
+ * packet hash). With port_no, the kernel's number for it is stored there.
+ */
+int dp_vport_add(struct dp_client *c, int dp_ifindex, const char *name,
+		 uint32_t type, const uint32_t *pids, size_t n,
+		 uint32_t *port_no);
 int dp_vport_del(struct dp_client *c, int dp_ifindex, const char *name);
 int dp_vport_dump(struct dp_client *c, int dp_ifindex, dp_vport_cb cb,
 		  void *arg);
