@@ -338,6 +338,26 @@ static int connect_to(const char *path, char *err, size_t errlen)
 		   ret == -EACCES ? " (the control socket is root-only)" : "");
 }
 
+/*
+ * The daemon may answer and close before it reads the command (it refuses
+ * a uid it does not serve): the write then fails with EPIPE, but its answer
+ * is waiting in our socket, and it says more than "Broken pipe" does.
+ */
+static int receive_after_send(int fd, int sent, struct ctl_reply *r,
+			      char *err, size_t errlen)
+{
+	int ret;
+
+	if (sent && sent != -EPIPE && sent != -ECONNRESET)
+		return say(err, errlen, sent, "sending the command to flowpathd: %s",
+			   strerror(-sent));
+	ret = ctl_reply_recv(fd, r, err, errlen);
+	if (ret && sent)
+		return say(err, errlen, sent, "sending the command to flowpathd: %s",
+			   strerror(-sent));
+	return ret;
+}
+
 int ctl_call(const char *path, uint32_t flags, int argc, char *const *argv,
 	     struct ctl_reply *r, char *err, size_t errlen)
 {
@@ -357,11 +377,7 @@ int ctl_call(const char *path, uint32_t flags, int argc, char *const *argv,
 	}
 	ret = ctl_write_full(fd, buf, len, CTL_IO_TIMEOUT_S);
 	free(buf);
-	if (ret)
-		say(err, errlen, ret, "sending the command to flowpathd: %s",
-		    strerror(-ret));
-	else
-		ret = ctl_reply_recv(fd, r, err, errlen);
+	ret = receive_after_send(fd, ret, r, err, errlen);
 	close(fd);
 	return ret;
 }
