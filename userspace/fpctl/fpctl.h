@@ -8,6 +8,7 @@
 #define FPCTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Exit statuses, the same for every command. */
 enum {
@@ -35,6 +36,12 @@ struct fpctl_cmd {
 	const char *details;	/* what 'fpctl CMD --help' adds: options, output */
 	int (*run)(const struct fpctl_ctx *ctx, int argc, char **argv);
 };
+
+/* The command tables: commands_dp.c and commands_host.c. */
+extern const struct fpctl_cmd fpctl_dp_commands[];
+extern const size_t fpctl_n_dp_commands;
+extern const struct fpctl_cmd fpctl_host_commands[];
+extern const size_t fpctl_n_host_commands;
 
 /* cmd_dp.c: the datapath, directly over generic netlink (like ovs-dpctl). */
 int fpctl_dp_add(const struct fpctl_ctx *ctx, int argc, char **argv);
