@@ -59,6 +59,36 @@ int dp_attr_parse_nested(const struct nlattr *nest, mnl_attr_cb_t cb,
 			     mnl_attr_get_payload_len(nest), cb, data);
 }
 
+struct attr_table {
+	const struct nlattr **tb;
+	int max;
+	dp_attr_validate_fn validate;
+};
+
+static int table_cb(const struct nlattr *attr, void *data)
+{
+	const struct attr_table *t = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (mnl_attr_type_valid(attr, t->max) < 0)
+		return MNL_CB_OK;
+	if (t->validate(attr, type) < 0) {
+		errno = ERANGE;
+		return MNL_CB_ERROR;
+	}
+	t->tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+int dp_attr_parse_table(const struct nlmsghdr *nlh, size_t offset,
+			const struct nlattr **tb, int max,
+			dp_attr_validate_fn validate)
+{
+	struct attr_table t = { .tb = tb, .max = max, .validate = validate };
+
+	return dp_attr_parse(nlh, offset, table_cb, &t);
+}
+
 int dp_attr_copy_str(const struct nlattr *attr, char *dst, size_t size)
 {
 	const char *s = mnl_attr_get_str(attr);

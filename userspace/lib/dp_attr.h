@@ -30,6 +30,19 @@ int dp_attr_parse_nested(const struct nlattr *nest, mnl_attr_cb_t cb,
 int dp_attr_parse_payload(const void *payload, size_t len,
 			  mnl_attr_cb_t cb, void *data);
 
+/* 0 if attr, of a type the table knows, is well formed; negative if not. */
+typedef int (*dp_attr_validate_fn)(const struct nlattr *attr, int type);
+
+/*
+ * dp_attr_parse() into a table: tb[type] = the attribute, for every type up
+ * to max, each checked by validate first (a malformed one is -ERANGE).
+ * Types above max - a newer kernel's - are skipped: forward compatibility.
+ * tb must hold max + 1 entries, zeroed by the caller.
+ */
+int dp_attr_parse_table(const struct nlmsghdr *nlh, size_t offset,
+			const struct nlattr **tb, int max,
+			dp_attr_validate_fn validate);
+
 /*
  * Copies a NUL-terminated string attribute (already validated with
  * MNL_TYPE_NUL_STRING) into dst. Returns 0, or -ENAMETOOLONG if it does

@@ -83,22 +83,6 @@ static int validate_dp_attr(const struct nlattr *attr, int type)
 	}
 }
 
-static int dp_attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
-
-	/* Newer kernels' attributes are none of our business. */
-	if (mnl_attr_type_valid(attr, OVS_DP_ATTR_MAX) < 0)
-		return MNL_CB_OK;
-	if (validate_dp_attr(attr, type) < 0) {
-		errno = ERANGE;
-		return MNL_CB_ERROR;
-	}
-	tb[type] = attr;
-	return MNL_CB_OK;
-}
-
 static void fill_stats(const struct nlattr *const *tb,
 		       struct dp_datapath_info *dp)
 {
@@ -141,7 +125,8 @@ int dp_datapath_parse(const struct nlmsghdr *nlh, struct dp_datapath_info *dp)
 	int err;
 
 	memset(dp, 0, sizeof(*dp));
-	err = dp_attr_parse(nlh, OVS_HDRS_LEN, dp_attr_cb, tb);
+	err = dp_attr_parse_table(nlh, OVS_HDRS_LEN, tb, OVS_DP_ATTR_MAX,
+				  validate_dp_attr);
 	if (err)
 		return err;
 	if (!tb[OVS_DP_ATTR_NAME])

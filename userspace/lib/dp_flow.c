@@ -105,21 +105,6 @@ static int validate_flow_attr(const struct nlattr *attr, int type)
 	}
 }
 
-static int flow_attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
-
-	if (mnl_attr_type_valid(attr, OVS_FLOW_ATTR_MAX) < 0)
-		return MNL_CB_OK;
-	if (validate_flow_attr(attr, type) < 0) {
-		errno = ERANGE;
-		return MNL_CB_ERROR;
-	}
-	tb[type] = attr;
-	return MNL_CB_OK;
-}
-
 static void take_nest(const struct nlattr *a, const void **p, size_t *len)
 {
 	if (!a)
@@ -151,7 +136,8 @@ int dp_flow_parse(const struct nlmsghdr *nlh, struct dp_flow *f)
 	int err;
 
 	memset(f, 0, sizeof(*f));
-	err = dp_attr_parse(nlh, OVS_HDRS_LEN, flow_attr_cb, tb);
+	err = dp_attr_parse_table(nlh, OVS_HDRS_LEN, tb, OVS_FLOW_ATTR_MAX,
+				  validate_flow_attr);
 	if (err)
 		return err;
 	ovs = (const struct ovs_header *)((const char *)mnl_nlmsg_get_payload(nlh) +

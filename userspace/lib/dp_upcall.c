@@ -45,21 +45,6 @@ static int validate_packet_attr(const struct nlattr *attr, int type)
 	}
 }
 
-static int packet_attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
-
-	if (mnl_attr_type_valid(attr, OVS_PACKET_ATTR_MAX) < 0)
-		return MNL_CB_OK;
-	if (validate_packet_attr(attr, type) < 0) {
-		errno = ERANGE;
-		return MNL_CB_ERROR;
-	}
-	tb[type] = attr;
-	return MNL_CB_OK;
-}
-
 static void take_optional(const struct nlattr *const *tb, struct dp_upcall *up)
 {
 	const struct nlattr *a;
@@ -94,7 +79,8 @@ int dp_upcall_parse(const struct nlmsghdr *nlh, struct dp_upcall *up)
 	int err;
 
 	memset(up, 0, sizeof(*up));
-	err = dp_attr_parse(nlh, OVS_HDRS_LEN, packet_attr_cb, tb);
+	err = dp_attr_parse_table(nlh, OVS_HDRS_LEN, tb, OVS_PACKET_ATTR_MAX,
+				  validate_packet_attr);
 	if (err)
 		return err;
 	key = tb[OVS_PACKET_ATTR_KEY];

@@ -134,21 +134,6 @@ static int validate_vport_attr(const struct nlattr *attr, int type)
 	}
 }
 
-static int vport_attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
-
-	if (mnl_attr_type_valid(attr, OVS_VPORT_ATTR_MAX) < 0)
-		return MNL_CB_OK;
-	if (validate_vport_attr(attr, type) < 0) {
-		errno = ERANGE;
-		return MNL_CB_ERROR;
-	}
-	tb[type] = attr;
-	return MNL_CB_OK;
-}
-
 static void fill_optional(const struct nlattr *const *tb,
 			  struct dp_vport_info *v)
 {
@@ -183,7 +168,8 @@ int dp_vport_parse(const struct nlmsghdr *nlh, struct dp_vport_info *v)
 	int err;
 
 	memset(v, 0, sizeof(*v));
-	err = dp_attr_parse(nlh, OVS_HDRS_LEN, vport_attr_cb, tb);
+	err = dp_attr_parse_table(nlh, OVS_HDRS_LEN, tb, OVS_VPORT_ATTR_MAX,
+				  validate_vport_attr);
 	if (err)
 		return err;
 	if (!tb[OVS_VPORT_ATTR_NAME] || !tb[OVS_VPORT_ATTR_PORT_NO] ||
