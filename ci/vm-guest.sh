@@ -23,14 +23,35 @@ setup_guest() {
 	echo "1 4 1 7" >/proc/sys/kernel/printk
 }
 
+# Namespaces die asynchronously and take the root-side peers of their
+# veths with them; the next scenario may reuse those names, so wait (and
+# delete what a scenario left in the root namespace itself).
+wait_veths_gone() {
+	local i dev
+
+	for ((i = 0; i < 50; i++)); do
+		[ -z "$(ip -o link show type veth)" ] && return
+		sleep 0.1
+	done
+	for dev in $(ip -o link show type veth | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+		ip link delete "$dev" 2>/dev/null
+	done
+}
+
 # Leaves the machine as a scenario found it: its processes, namespaces and
 # the modules it loaded. A module that refuses to unload is the scenario's
 # failure (a leaked reference), reported by the caller.
 reset_guest() {
-	local pgid=$1 m
+	local pgid=$1 m ns
 
 	kill -KILL -- "-$pgid" 2>/dev/null
+	# Daemons (iperf3 -D) leave the scenario's process group: find them by
+	# the namespace they hold open.
+	for ns in $(ip netns list | cut -d' ' -f1); do
+		ip netns pids "$ns" | xargs -r kill -KILL
+	done
 	ip -all netns delete 2>/dev/null
+	wait_veths_gone
 	for m in flowpath openvswitch netdevsim; do
 		[ -d "/sys/module/$m" ] || continue
 		rmmod "$m" 2>&1 || return 1
