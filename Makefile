@@ -103,7 +103,7 @@ demo: deps
 # Benchmarks (not tests): figures and ratios measured in one guest boot.
 bench-upcall: deps
 	$(MAKE) all
-	ci/vm-run --kver $(KVER) --no-summary --timeout 3000 --scenario-timeout 2700 ci/bench/upcall.sh
+	ci/vm-run --kver $(KVER) --tcg-threads multi --no-summary --timeout 3000 --scenario-timeout 2700 ci/bench/upcall.sh
 
 deps:
 	ci/deps.sh

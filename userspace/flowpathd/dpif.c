@@ -2,8 +2,8 @@
 /*
  * The handlers' and the revalidator's requests, carried out by the
  * datapath client's batched flow and packet operations (dp_flow.h,
- * dp_packet.h): a batch of fpd_ops is cut into runs of one datapath and
- * one family, each run sent as one batch.
+ * dp_packet.h): a batch of fpd_ops goes out as one dp_batch, whatever
+ * its mix of kinds and datapaths.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +32,7 @@ static void describe(struct fpd_op *op, int error, const char *msg)
 	char why[FPD_OP_ERRMSG_LEN] = "";
 
 	op->error = error;
+	op->errmsg[0] = '\0';
 	if (!error)
 		return;
 	/* openvswitch.ko says nothing of a key/mask it refuses: work it out. */
@@ -62,63 +63,100 @@ static void to_flow_op(const struct fpd_op *op, struct dp_flow_op *fo)
 	fo->actions_len = op->actions_len;
 }
 
-static void run_flows(struct dp_client *c, struct fpd_op *ops, size_t n)
+static void to_packet_op(const struct fpd_op *op, struct dp_packet_op *po)
 {
-	struct dp_flow_op *fo = calloc(n, sizeof(*fo));
+	memset(po, 0, sizeof(*po));
+	po->packet = op->packet;
+	po->packet_len = op->packet_len;
+	po->key = op->key;
+	po->key_len = op->key_len;
+	po->actions = op->actions;
+	po->actions_len = op->actions_len;
+	po->mru = op->mru;
+}
+
+static void op_done(size_t i, const struct dp_extack *e, void *arg)
+{
+	describe(&((struct fpd_op *)arg)[i], e->error, e->msg);
+}
+
+/*
+ * Builds op as request i of b; false when b is full. The library's request
+ * lives only while it is built: results come back by index, to op.
+ */
+static bool add_op(struct dp_batch *b, const uint16_t *family,
+		   struct fpd_op *op, size_t i)
+{
+	union {
+		struct dp_flow_op flow;
+		struct dp_packet_op packet;
+	} w;
+	const char *msg;
+	int err;
+
+	if (op->type == FPD_OP_EXECUTE) {
+		to_packet_op(op, &w.packet);
+		if (!dp_packet_batch_add(b, family[DP_FAMILY_PACKET],
+					 op->dp_ifindex, &w.packet, i))
+			return false;
+		err = w.packet.error;
+		msg = w.packet.errmsg;
+	} else {
+		to_flow_op(op, &w.flow);
+		if (!dp_flow_batch_add(b, family[DP_FAMILY_FLOW], op->dp_ifindex,
+				       &w.flow, i))
+			return false;
+		err = w.flow.error;
+		msg = w.flow.errmsg;
+	}
+	if (err)		/* refused before it was sent */
+		describe(op, err, msg);
+	return true;
+}
+
+static void fail_all(struct fpd_op *ops, size_t n, int err, const char *msg)
+{
 	size_t i;
 
-	if (fo) {
-		for (i = 0; i < n; i++)
-			to_flow_op(&ops[i], &fo[i]);
-		dp_flow_operate(c, ops[0].dp_ifindex, fo, n);
-	}
 	for (i = 0; i < n; i++)
-		describe(&ops[i], fo ? fo[i].error : -ENOMEM,
-			 fo ? fo[i].errmsg : "out of memory");
-	free(fo);
+		describe(&ops[i], err, msg);
 }
 
-static void run_packets(struct dp_client *c, struct fpd_op *ops, size_t n)
-{
-	struct dp_packet_op *po = calloc(n, sizeof(*po));
-	size_t i;
-
-	for (i = 0; po && i < n; i++) {
-		po[i].packet = ops[i].packet;
-		po[i].packet_len = ops[i].packet_len;
-		po[i].key = ops[i].key;
-		po[i].key_len = ops[i].key_len;
-		po[i].actions = ops[i].actions;
-		po[i].actions_len = ops[i].actions_len;
-		po[i].mru = ops[i].mru;
-	}
-	if (po)
-		dp_packet_execute(c, ops[0].dp_ifindex, po, n);
-	for (i = 0; i < n; i++)
-		describe(&ops[i], po ? po[i].error : -ENOMEM,
-			 po ? po[i].errmsg : "out of memory");
-	free(po);
-}
-
-static bool same_run(const struct fpd_op *a, const struct fpd_op *b)
-{
-	return a->dp_ifindex == b->dp_ifindex &&
-	       (a->type == FPD_OP_EXECUTE) == (b->type == FPD_OP_EXECUTE);
-}
-
+/*
+ * Every op in as few sendmsg() as fit: puts, deletes and executes of any
+ * datapath side by side, answered in the order given (an execute after the
+ * put of its flow finds the flow there).
+ */
 void fpd_dpif_run(struct dp_client *c, struct fpd_op *ops, size_t n)
 {
-	size_t i = 0, j;
+	static const struct dp_batch_handler h = { NULL, op_done };
+	uint16_t family[DP_FAMILY_COUNT];
+	struct dp_batch b;
+	size_t i = 0;
+	int err;
 
-	while (i < n) {
-		for (j = i + 1; j < n && same_run(&ops[i], &ops[j]); j++)
-			;
-		if (ops[i].type == FPD_OP_EXECUTE)
-			run_packets(c, ops + i, j - i);
-		else
-			run_flows(c, ops + i, j - i);
-		i = j;
+	for (i = 0; i < n; i++)
+		describe(&ops[i], 0, "");
+	if (dp_client_family(c, DP_FAMILY_FLOW, &family[DP_FAMILY_FLOW]) ||
+	    dp_client_family(c, DP_FAMILY_PACKET, &family[DP_FAMILY_PACKET])) {
+		fail_all(ops, n, -ENOENT, dp_client_error(c));
+		return;
 	}
+	if (dp_batch_init(&b)) {
+		fail_all(ops, n, -ENOMEM, "out of memory");
+		return;
+	}
+	for (i = 0, err = 0; !err && i < n;) {
+		if (add_op(&b, family, &ops[i], i))
+			i++;
+		else
+			err = dp_batch_send(c, &b, &h, ops);
+	}
+	if (!err)
+		err = dp_batch_send(c, &b, &h, ops);
+	if (err)
+		fail_all(ops + i, n - i, err, "not sent: the socket failed");
+	dp_batch_fini(&b);
 }
 
 /* ---- dumps ---- */

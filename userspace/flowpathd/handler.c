@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Upcall handler threads: receive a batch, translate each upcall, install
- * the megaflows in one batch, then execute the packets in another.
+ * Upcall handler threads: receive a batch, translate each upcall, then
+ * install the megaflows and execute the packets in one batch of requests
+ * (puts first: a packet's execute never waits on another round trip).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -55,7 +56,7 @@ struct handler {
 	struct handler_stats stats;
 	struct dp_upcall ups[BATCH_MAX];
 	struct upcall batch[BATCH_MAX];
-	struct fpd_op ops[BATCH_MAX];
+	struct fpd_op ops[2 * BATCH_MAX];	/* puts, then executes */
 };
 
 struct fpd_handlers {
@@ -209,9 +210,10 @@ static void put_failed(struct handler *h, const struct fpd_op *op)
 	fpd_flow_table_del(h->d->flows, &op->ufid);
 }
 
-static void install(struct handler *h, int n)
+/* Appends the puts of the batch's new megaflows to h->ops; how many. */
+static size_t add_puts(struct handler *h, int n)
 {
-	size_t k = 0, i;
+	size_t k = 0;
 	int j;
 
 	for (j = 0; j < n; j++) {
@@ -233,18 +235,13 @@ static void install(struct handler *h, int n)
 		op->actions_len = u->x.out.odp.len;
 		k++;
 	}
-	fpd_dpif_run(&h->dp, h->ops, k);
-	for (i = 0; i < k; i++) {
-		if (h->ops[i].error)
-			put_failed(h, &h->ops[i]);
-		else
-			count(&h->stats.flows_put);
-	}
+	return k;
 }
 
-static void execute(struct handler *h, int n, const bool *forward)
+/* Appends, from h->ops[k], the executes of the packets to forward. */
+static size_t add_executes(struct handler *h, int n, const bool *forward,
+			   size_t k)
 {
-	size_t k = 0, i;
 	int j;
 
 	for (j = 0; j < n; j++) {
@@ -266,20 +263,44 @@ static void execute(struct handler *h, int n, const bool *forward)
 		op->mru = u->up.has_mru ? u->up.mru : 0;
 		k++;
 	}
+	return k;
+}
+
+static void put_done(struct handler *h, const struct fpd_op *op)
+{
+	if (op->error)
+		put_failed(h, op);
+	else
+		count(&h->stats.flows_put);
+}
+
+static void execute_done(struct handler *h, const struct fpd_op *op)
+{
+	if (!op->error) {
+		count(&h->stats.executed);
+		return;
+	}
+	count(&h->stats.exec_errors);
+	if (op->error == -EOPNOTSUPP)
+		fpd_log_once(&h->d->said_no_execute, LOG_ERR,
+			     "the datapath cannot execute packets (%s): packets it has no flow for are lost",
+			     op->errmsg);
+	fpd_log_ratelimited(&drops_rl, LOG_DEBUG,
+			    "handler %u: packet not executed: %s", h->idx,
+			    op->errmsg);
+}
+
+static void install_and_execute(struct handler *h, int n, const bool *forward)
+{
+	size_t k = add_puts(h, n), i;
+
+	k = add_executes(h, n, forward, k);
 	fpd_dpif_run(&h->dp, h->ops, k);
 	for (i = 0; i < k; i++) {
-		if (!h->ops[i].error) {
-			count(&h->stats.executed);
-			continue;
-		}
-		count(&h->stats.exec_errors);
-		if (h->ops[i].error == -EOPNOTSUPP)
-			fpd_log_once(&h->d->said_no_execute, LOG_ERR,
-				     "the datapath cannot execute packets (%s): packets it has no flow for are lost",
-				     h->ops[i].errmsg);
-		fpd_log_ratelimited(&drops_rl, LOG_DEBUG,
-				    "handler %u: packet not executed: %s", h->idx,
-				    h->ops[i].errmsg);
+		if (h->ops[i].type == FPD_OP_PUT)
+			put_done(h, &h->ops[i]);
+		else
+			execute_done(h, &h->ops[i]);
 	}
 }
 
@@ -300,8 +321,7 @@ static void handle_batch(struct handler *h, int n)
 		prepare_flow(u, now);
 		u->install = want_install(h, h->batch, i);
 	}
-	install(h, n);
-	execute(h, n, forward);
+	install_and_execute(h, n, forward);
 }
 
 static void *handler_main(void *arg)

@@ -34,7 +34,7 @@ void *dp_batch_room(struct dp_batch *b, size_t want)
 
 void dp_batch_add(struct dp_batch *b, struct nlmsghdr *nlh, size_t op)
 {
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_flags |= NLM_F_REQUEST;
 	b->op[b->n++] = op;
 	b->len += MNL_ALIGN(nlh->nlmsg_len);
 }
@@ -51,6 +51,17 @@ static void end_one(struct dp_batch *b, size_t i, const struct dp_extack *e,
 	h->done(b->op[i], e, arg);
 }
 
+/* Requests before i that are still open were done without a word. */
+static void end_before(struct dp_batch *b, size_t i,
+		       const struct dp_batch_handler *h, void *arg)
+{
+	static const struct dp_extack ok;
+	size_t j;
+
+	for (j = 0; j < i && b->n_open; j++)
+		end_one(b, j, &ok, h, arg);
+}
+
 bool dp_batch_take(struct dp_batch *b, uint32_t portid,
 		   const struct nlmsghdr *nlh,
 		   const struct dp_batch_handler *h, void *arg)
@@ -61,6 +72,7 @@ bool dp_batch_take(struct dp_batch *b, uint32_t portid,
 	if (nlh->nlmsg_pid != portid || i >= b->n || !b->open[i])
 		return false;
 	if (nlh->nlmsg_type == NLMSG_ERROR) {
+		end_before(b, i, h, arg);
 		if (dp_extack_parse(nlh, &e)) {
 			memset(&e, 0, sizeof(e));
 			e.error = -EBADMSG;
@@ -77,11 +89,15 @@ static int wait_readable(struct dp_client *c)
 	struct pollfd pfd = { .fd = mnl_socket_get_fd(c->nl), .events = POLLIN };
 	int n = poll(&pfd, 1, DP_BATCH_TIMEOUT_MS);
 
-	if (n > 0)
+	if (n > 0 || (n < 0 && errno == EINTR))
 		return 0;
 	return n < 0 ? -errno : -ETIMEDOUT;
 }
 
+/*
+ * The kernel handles a batch inside our sendmsg(), so its answers are
+ * mostly queued already: read first, wait only when the queue is empty.
+ */
 static int receive(struct dp_client *c, struct dp_batch *b,
 		   const struct dp_batch_handler *h, void *arg)
 {
@@ -90,11 +106,14 @@ static int receive(struct dp_client *c, struct dp_batch *b,
 	int left, err;
 
 	while (b->n_open) {
-		err = wait_readable(c);
-		if (err)
-			return err;
 		n = recv(mnl_socket_get_fd(c->nl), c->rx, c->rx_size, MSG_DONTWAIT);
-		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		if (n < 0 && errno == EAGAIN) {
+			err = wait_readable(c);
+			if (err)
+				return err;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -errno;
@@ -127,6 +146,8 @@ void dp_batch_seal(struct dp_client *c, struct dp_batch *b)
 	for (i = 0, off = 0; i < b->n; i++) {
 		nlh = (struct nlmsghdr *)(b->buf + off);
 		nlh->nlmsg_seq = ++c->seq;
+		if (i == b->n - 1)
+			nlh->nlmsg_flags |= NLM_F_ACK;
 		b->open[i] = 1;
 		off += MNL_ALIGN(nlh->nlmsg_len);
 	}

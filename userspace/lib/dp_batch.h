@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Batched requests: many netlink messages in one sendmsg() on a dp_client's
- * socket, each with its own sequence number and NLM_F_ACK, so the kernel
- * answers each one (it goes on after a failed one) and the answers are
- * matched back by sequence. What dp_flow and dp_packet use to put, delete
- * and execute by the hundred without a system call each.
+ * socket, each with its own sequence number, matched back by it. What
+ * dp_flow, dp_packet and flowpathd's dpif use to put, delete and execute by
+ * the hundred without a system call each.
+ *
+ * Only the last message asks for an ack (NLM_F_ACK). The kernel handles
+ * the messages of one sendmsg() in order, answers a failed one with an
+ * error whether asked or not and goes on; so an answer to message i means
+ * every earlier message still unanswered succeeded, and the last one's ack
+ * ends the batch. One receive for a batch that went well, instead of one
+ * per message.
  *
  * A batch is bounded (DP_BATCH_MAX_MSGS messages, DP_BATCH_BUF_SIZE
  * bytes): its answers must fit in the socket's receive buffer, or the
@@ -56,15 +62,17 @@ struct dp_batch_handler {
 };
 
 /*
- * Numbers the messages from the client's sequence counter and marks them
- * all unanswered (dp_batch_send() does this; tests call it directly).
+ * Numbers the messages from the client's sequence counter, asks for the
+ * last one's ack and marks them all unanswered (dp_batch_send() does this;
+ * tests call it directly).
  */
 void dp_batch_seal(struct dp_client *c, struct dp_batch *b);
 
 /*
  * One message that arrived on the socket: if it answers one of the sealed
  * batch's requests (sent to portid, a sequence of the batch, still open),
- * hands it to h and returns true. An NLMSG_ERROR ends its request.
+ * hands it to h and returns true. An NLMSG_ERROR ends its request, and
+ * before it, as succeeded, every earlier one still open.
  */
 bool dp_batch_take(struct dp_batch *b, uint32_t portid,
 		   const struct nlmsghdr *nlh,

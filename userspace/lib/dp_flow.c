@@ -271,13 +271,13 @@ static void op_reset(struct dp_flow_op *op)
 	memset(&op->stats, 0, sizeof(op->stats));
 }
 
-/* Adds op i to the batch; false when it must be sent first. */
-static bool batch_op(struct dp_batch *b, uint16_t family, int dp_ifindex,
-		     struct dp_flow_op *op, size_t i)
+bool dp_flow_batch_add(struct dp_batch *b, uint16_t family, int dp_ifindex,
+		       struct dp_flow_op *op, size_t i)
 {
 	void *room = dp_batch_room(b, DP_REQ_BUF_SIZE);
 	struct nlmsghdr *nlh;
 
+	op_reset(op);
 	if (!room)
 		return false;
 	nlh = dp_flow_build_op(room, DP_REQ_BUF_SIZE, family, dp_ifindex, op);
@@ -311,8 +311,7 @@ int dp_flow_operate(struct dp_client *c, int dp_ifindex,
 		return -ENOMEM;
 	}
 	while (!err && i < n) {
-		op_reset(&ops[i]);
-		if (batch_op(&b, family, dp_ifindex, &ops[i], i))
+		if (dp_flow_batch_add(&b, family, dp_ifindex, &ops[i], i))
 			i++;
 		else
 			err = dp_batch_send(c, &b, &h, &o);

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <linux/openvswitch.h>
 
+#include "dp_batch.h"
 #include "dp_client.h"
 #include "dp_extack.h"
 
@@ -115,6 +116,15 @@ struct dp_flow_op {
  */
 int dp_flow_operate(struct dp_client *c, int dp_ifindex,
 		    struct dp_flow_op *ops, size_t n);
+
+/*
+ * Adds op to batch b (dp_batch.h) as request number i, its results reset;
+ * false when b is full and must be sent first. A request that cannot be
+ * built gets its error now and is not added (true all the same). With
+ * dp_packet_batch_add(), what mixes puts and executes in one sendmsg().
+ */
+bool dp_flow_batch_add(struct dp_batch *b, uint16_t family, int dp_ifindex,
+		       struct dp_flow_op *op, size_t i);
 
 /* A negative errno fails the dump (or get). */
 typedef int (*dp_flow_cb)(const struct dp_flow *f, void *arg);

@@ -42,9 +42,8 @@ static void exec_done(size_t i, const struct dp_extack *e, void *arg)
 	snprintf(ops[i].errmsg, sizeof(ops[i].errmsg), "%s", e->msg);
 }
 
-/* Adds op i to the batch; false when the batch must be sent first. */
-static bool batch_op(struct dp_batch *b, uint16_t family, int dp_ifindex,
-		     struct dp_packet_op *op, size_t i)
+bool dp_packet_batch_add(struct dp_batch *b, uint16_t family, int dp_ifindex,
+			 struct dp_packet_op *op, size_t i)
 {
 	size_t want = MNL_NLMSG_HDRLEN + OVS_HDRS_LEN + 4 * MNL_ATTR_HDRLEN +
 		      MNL_ALIGN(op->packet_len) + MNL_ALIGN(op->key_len) +
@@ -52,6 +51,8 @@ static bool batch_op(struct dp_batch *b, uint16_t family, int dp_ifindex,
 	struct nlmsghdr *nlh;
 	void *room;
 
+	op->error = 0;
+	op->errmsg[0] = '\0';
 	if (want > DP_BATCH_BUF_SIZE || op->packet_len > UINT16_MAX - MNL_ATTR_HDRLEN) {
 		op->error = -EMSGSIZE;
 		snprintf(op->errmsg, sizeof(op->errmsg),
@@ -89,9 +90,7 @@ int dp_packet_execute(struct dp_client *c, int dp_ifindex,
 		return -ENOMEM;
 	}
 	while (!err && i < n) {
-		ops[i].error = 0;
-		ops[i].errmsg[0] = '\0';
-		if (batch_op(&b, family, dp_ifindex, &ops[i], i))
+		if (dp_packet_batch_add(&b, family, dp_ifindex, &ops[i], i))
 			i++;
 		else
 			err = dp_batch_send(c, &b, &h, ops);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dp_batch.h"
 #include "dp_client.h"
 #include "dp_extack.h"
 
@@ -39,6 +40,10 @@ struct dp_packet_op {
  */
 int dp_packet_execute(struct dp_client *c, int dp_ifindex,
 		      struct dp_packet_op *ops, size_t n);
+
+/* As dp_flow_batch_add(), for an execute. */
+bool dp_packet_batch_add(struct dp_batch *b, uint16_t family, int dp_ifindex,
+			 struct dp_packet_op *op, size_t i);
 
 /* The request, for tests: into buf (size bytes), or NULL if too big. */
 struct nlmsghdr *dp_packet_build_execute(void *buf, size_t size,
