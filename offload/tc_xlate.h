@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Datapath megaflow -> tc flower filter: pure functions, no system calls.
+ *
+ * The match side consumes the megaflow's mask: every field it copies into
+ * the filter is cleared from a scratch copy of the mask, and a bit left
+ * over means the flow cannot be expressed in flower; the reason names the
+ * field. The action side maps each datapath action to tc actions and
+ * refuses the rest (userspace, sample, recirc, hash, trunc, ...), naming
+ * the action.
+ *
+ * Neither sets where the filter goes (chain, prio, handle, skip flags) nor
+ * its cookie: that is the placement layer's business.
+ */
+#ifndef FP_TC_XLATE_H
+#define FP_TC_XLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flow.h"
+#include "tc_flower.h"
+
+#define TC_XLATE_WHY_LEN 160
+
+/* What the translation needs to know of a datapath port. */
+struct tc_port {
+	int ifindex;
+	/*
+	 * An internal port: traffic "output" to it must reach its host side,
+	 * so tc sends it into the device's receive path (mirred ingress).
+	 */
+	bool internal;
+};
+
+/* Fills *p for datapath port odp_port; false when there is no such port. */
+typedef bool (*tc_port_lookup_fn)(uint32_t odp_port, struct tc_port *p,
+				  void *arg);
+
+/*
+ * The match: ifindex (from key->in_port), protocol, key and mask of f.
+ * key is the megaflow's masked key. Returns 0, or -EOPNOTSUPP with why
+ * ("cannot match ipv6_label in tc flower", "in_port 7 is not a known
+ * port", ...).
+ */
+int tc_xlate_match(const struct fp_flow *key, const struct fp_flow *mask,
+		   tc_port_lookup_fn lookup, void *arg, struct tc_flower *f,
+		   char *why, size_t whylen);
+
+/*
+ * The actions: OVS_ACTION_ATTR_* stream -> f->acts. key is the flow's key
+ * (what the packet looks like before the actions: checksum kinds, VLAN).
+ * An empty list is a drop. Returns 0, or -EOPNOTSUPP / -EINVAL with why.
+ */
+int tc_xlate_actions(const void *actions, size_t len,
+		     const struct fp_flow *key, tc_port_lookup_fn lookup,
+		     void *arg, struct tc_flower *f, char *why, size_t whylen);
+
+/* Both, into a zeroed *f. */
+int tc_xlate_flow(const struct fp_flow *key, const struct fp_flow *mask,
+		  const void *actions, size_t len, tc_port_lookup_fn lookup,
+		  void *arg, struct tc_flower *f, char *why, size_t whylen);
+
+#endif
