@@ -47,6 +47,14 @@ struct tc_flower_key {
 	uint16_t cvlan_id;
 	uint8_t cvlan_prio;
 	fp_be16 cvlan_eth_type;
+	/*
+	 * How many VLAN tags the frame has (TCA_FLOWER_KEY_NUM_OF_VLANS,
+	 * Linux 6.0+; exact only). Needed where the protocol does not say
+	 * it: a megaflow matches "untagged" exactly (odp_flow.c's fix-up
+	 * always adds that) but not the EtherType, and protocol all alone
+	 * would take tagged frames too. Added by the translation (tc_xlate).
+	 */
+	uint8_t num_of_vlans;
 	uint8_t ip_proto;
 	uint8_t ip_tos;
 	uint8_t ip_ttl;
