@@ -97,7 +97,7 @@ Test(config_parse, empty_and_comment_only_files_are_empty_configs)
 
 Test(config_parse, statements_and_names)
 {
-	expect_refused("brige br0\n", "test.conf:1: 'brige': unknown statement (expected bridge, port or rule)");
+	expect_refused("brige br0\n", "test.conf:1: 'brige': unknown statement (expected policy, bridge, port or rule)");
 	expect_refused("bridge\n", "test.conf:1: 'bridge': wants one word after it: bridge NAME");
 	expect_refused("bridge br0 br1\n", "test.conf:1: 'bridge': wants one word after it: bridge NAME");
 	expect_refused("bridge 0123456789abcdef\n",
@@ -113,14 +113,40 @@ Test(config_parse, ports)
 	expect_refused("port br0 p1\n",
 		       "test.conf:1: 'br0': no such bridge (declare it with a bridge line first)");
 	expect_refused("bridge br0\nport br0\n",
-		       "test.conf:2: 'port': wants: port BRIDGE PORT [access=VID|trunks=LIST]");
+		       "test.conf:2: 'port': wants: port BRIDGE PORT [access=VID|trunks=LIST] [policy=POLICY]");
 	expect_refused("bridge br0\nport br0 p1\nbridge br1\nport br1 p1\n",
 		       "test.conf:4: 'p1': already a port of bridge br0");
 	expect_refused("bridge br0\nport br0 br0\n", "test.conf:2: 'br0': already a bridge");
 	expect_refused("bridge br0\nport br0 p1 acces=10\n",
-		       "test.conf:2: 'acces=10': unknown port option (expected access=VID or trunks=LIST)");
+		       "test.conf:2: 'acces=10': unknown port option (expected access=VID, trunks=LIST or policy=POLICY)");
 	expect_refused("bridge br0\nport br0 p1 access=10 trunks=20\n",
 		       "test.conf:2: 'trunks=20': a port takes one of access=VID or trunks=LIST, once");
+}
+
+Test(config_parse, placement_policies)
+{
+	struct fpd_config cfg;
+
+	cr_assert_eq(parse(&cfg, "policy tc-sw\nbridge br0\nport br0 p1 access=10 policy=kmod\n"
+				 "port br0 p2 policy=hw trunks=5\nport br0 p3\n"), 0, "%s", why);
+	cr_expect_eq(cfg.policy, FPD_POLICY_TC_SW);
+	cr_expect_eq(cfg.bridges[0].ports[0].policy, FPD_POLICY_KMOD);
+	cr_expect_eq(cfg.bridges[0].ports[0].access_vid, 10);
+	cr_expect_eq(cfg.bridges[0].ports[1].policy, FPD_POLICY_HW);
+	cr_expect_eq(cfg.bridges[0].ports[2].policy, FPD_POLICY_DEFAULT);
+	cr_expect_eq(fpd_policy_effective(cfg.policy, cfg.bridges[0].ports[2].policy),
+		     FPD_POLICY_TC_SW, "a port without policy= takes the global one");
+	cr_expect_eq(fpd_policy_effective(FPD_POLICY_DEFAULT, FPD_POLICY_DEFAULT),
+		     FPD_POLICY_HW, "hw when nothing is said");
+	fpd_config_free(&cfg);
+
+	expect_refused("policy fast\n",
+		       "test.conf:1: 'fast': unknown placement policy (expected hw, tc, tc-sw or kmod)");
+	expect_refused("policy\n", "test.conf:1: 'policy': wants one word after it: policy hw|tc|tc-sw|kmod");
+	expect_refused("policy default\n",
+		       "test.conf:1: 'default': unknown placement policy (expected hw, tc, tc-sw or kmod)");
+	expect_refused("bridge br0\nport br0 p1 policy=tc policy=hw\n",
+		       "test.conf:2: 'policy=hw': a port takes policy= once");
 }
 
 Test(config_parse, vlan_ids)

@@ -46,6 +46,8 @@ static void build(struct fpd_config *cfg)
 	cr_assert_eq(fpd_config_add_bridge(cfg, "br0", why, sizeof(why)), 0);
 	cr_assert_eq(fpd_config_add_bridge(cfg, "br1", why, sizeof(why)), 0);
 	cr_assert_eq(fpd_port_opt_parse(&p2, "trunks=10-12,20", why, sizeof(why)), 0);
+	cr_assert_eq(fpd_port_opt_parse(&p2, "policy=tc-sw", why, sizeof(why)), 0);
+	cfg->policy = FPD_POLICY_KMOD;
 	cr_assert_eq(fpd_config_add_port(cfg, "br0", &p1, why, sizeof(why)), 0);
 	cr_assert_eq(fpd_config_add_port(cfg, "br1", &p2, why, sizeof(why)), 0);
 	cr_assert_eq(fpd_config_add_rule(cfg, "br0", "priority=10,ip,actions=normal", &id), 0);
@@ -76,7 +78,8 @@ Test(config_save, written_file_reads_back_the_same)
 	snprintf(once, sizeof(once), "%s", slurp(path));
 	cr_expect(strstr(once, "bridge br0\nport br0 p1\nrule br0 priority=10,ip,actions=normal\nrule br0 actions=drop\n"),
 		  "%s", once);
-	cr_expect(strstr(once, "bridge br1\nport br1 p2 trunks=10-12,20\n"), "%s", once);
+	cr_expect(strstr(once, "bridge br1\nport br1 p2 trunks=10-12,20 policy=tc-sw\n"), "%s", once);
+	cr_expect(strstr(once, "\npolicy kmod\n"), "%s", once);
 	cr_assert_eq(stat(path, &st), 0);
 	cr_expect_eq(st.st_mode & 0777, 0600, "rules are policy: mode %o", st.st_mode & 0777);
 
@@ -85,6 +88,8 @@ Test(config_save, written_file_reads_back_the_same)
 	cr_assert_eq(back.n_bridges, 2);
 	cr_expect_eq(fpd_config_bridge(&back, "br0")->n_rules, 2);
 	cr_expect(fpd_port_has_vid(&fpd_config_port(&back, "p2", NULL)[0], 11));
+	cr_expect_eq(fpd_config_port(&back, "p2", NULL)->policy, FPD_POLICY_TC_SW);
+	cr_expect_eq(back.policy, FPD_POLICY_KMOD);
 	cr_assert_eq(fpd_config_save(&back, path, why, sizeof(why)), 0, "%s", why);
 	cr_expect_str_eq(slurp(path), once, "load + save is a fixed point");
 	fpd_config_free(&back);

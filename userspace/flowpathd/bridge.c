@@ -82,6 +82,7 @@ void fpd_bridge_free(struct fpd_bridge *br)
 		fp_mac_table_destroy(br->macs);
 	pthread_rwlock_destroy(&br->lock);
 	free(br->ports);
+	free(br->place);
 	free(br->detached);
 	free(br);
 }

@@ -25,6 +25,7 @@
 #include "config.h"
 #include "flowpathd.h"
 #include "mac_learning.h"
+#include "placement.h"
 #include "rule.h"
 #include "xlate.h"
 
@@ -50,6 +51,7 @@ struct fpd_bridge {
 
 	pthread_rwlock_t lock;
 	struct fp_xport *ports;		/* attached; the local port first */
+	struct fpd_port_place *place;	/* place[i]: what placement knows of ports[i] */
 	size_t n_ports;
 	struct fpd_detached *detached;
 	size_t n_detached;

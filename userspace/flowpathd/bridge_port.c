@@ -34,14 +34,23 @@ static void xport_from_conf(struct fp_xport *x, const struct fpd_port_conf *pc,
 	}
 }
 
-static int append_port(struct fpd_bridge *br, const struct fp_xport *x)
+/* Appends x and what placement needs to know of it (policy: its override). */
+static int append_port(struct fpd_bridge *br, const struct fp_xport *x,
+		       enum fpd_policy policy)
 {
+	struct fpd_port_place *place;
 	struct fp_xport *ports;
 
 	ports = realloc(br->ports, (br->n_ports + 1) * sizeof(*ports));
 	if (!ports)
 		return -ENOMEM;
 	br->ports = ports;
+	place = realloc(br->place, (br->n_ports + 1) * sizeof(*place));
+	if (!place)
+		return -ENOMEM;
+	br->place = place;
+	fpd_port_place_probe(x->name, x->odp_port == OVSP_LOCAL, policy,
+			     &place[br->n_ports]);
 	ports[br->n_ports++] = *x;
 	return 0;
 }
@@ -153,7 +162,7 @@ static int attach_port(struct fpd *d, struct fpd_bridge *br,
 		return append_detached(br, pc->name, dp_client_error(&d->dp));
 	}
 	xport_from_conf(&x, pc, port_no);
-	return append_port(br, &x);
+	return append_port(br, &x, pc->policy);
 }
 
 /* vports the config no longer has (it changed while we were away). */
@@ -200,7 +209,7 @@ int fpd_bridge_attach_ports(struct fpd *d, struct fpd_bridge *br,
 	drop_unconfigured(d, br, bc, &have);
 	snprintf(local.name, sizeof(local.name), "%s", br->name);
 	xport_from_conf(&x, &local, OVSP_LOCAL);
-	err = append_port(br, &x);
+	err = append_port(br, &x, FPD_POLICY_DEFAULT);
 	for (i = 0; i < bc->n_ports && !err; i++)
 		err = attach_port(d, br, &bc->ports[i], &have);
 	free(have.v);
@@ -224,7 +233,7 @@ int fpd_bridge_add_port(struct fpd *d, struct fpd_bridge *br,
 	}
 	xport_from_conf(&x, pc, port_no);
 	pthread_rwlock_wrlock(&br->lock);
-	err = append_port(br, &x);
+	err = append_port(br, &x, pc->policy);
 	if (!err)
 		atomic_fetch_add(&br->gen, 1);
 	pthread_rwlock_unlock(&br->lock);
@@ -246,6 +255,8 @@ static void forget_port(struct fpd_bridge *br, const char *name)
 		fp_mac_table_flush_port(br->macs, br->ports[i].odp_port);
 		memmove(&br->ports[i], &br->ports[i + 1],
 			(br->n_ports - i - 1) * sizeof(br->ports[0]));
+		memmove(&br->place[i], &br->place[i + 1],
+			(br->n_ports - i - 1) * sizeof(br->place[0]));
 		br->n_ports--;
 		return;
 	}

@@ -131,7 +131,7 @@ static int take_port(struct fpd_config *cfg, const struct line *l,
 
 	if (l->n_words < 3)
 		return line_err(l, why, whylen, l->words[0],
-				"wants: port BRIDGE PORT [access=VID|trunks=LIST]");
+				"wants: port BRIDGE PORT [access=VID|trunks=LIST] [policy=POLICY]");
 	if (!fpd_config_bridge(cfg, l->words[1]))
 		return line_err(l, why, whylen, l->words[1],
 				"no such bridge (declare it with a bridge line first)");
@@ -165,6 +165,19 @@ static int take_rule(struct fpd_config *cfg, const struct line *l,
 	return 0;
 }
 
+static int take_policy(struct fpd_config *cfg, const struct line *l,
+		       char *why, size_t whylen)
+{
+	char msg[FPD_WHY_LEN];
+
+	if (l->n_words != 2)
+		return line_err(l, why, whylen, l->words[0],
+				"wants one word after it: policy hw|tc|tc-sw|kmod");
+	if (fpd_policy_parse(l->words[1], 0, &cfg->policy, msg, sizeof(msg)))
+		return line_err(l, why, whylen, l->words[1], msg);
+	return 0;
+}
+
 static int take_line(struct fpd_config *cfg, struct line *l, char *text,
 		     fpd_rule_check_fn check, void *arg, char *why,
 		     size_t whylen)
@@ -179,8 +192,10 @@ static int take_line(struct fpd_config *cfg, struct line *l, char *text,
 		return take_port(cfg, l, why, whylen);
 	if (!strcmp(l->words[0], "rule"))
 		return take_rule(cfg, l, check, arg, why, whylen);
+	if (!strcmp(l->words[0], "policy"))
+		return take_policy(cfg, l, why, whylen);
 	return line_err(l, why, whylen, l->words[0],
-			"unknown statement (expected bridge, port or rule)");
+			"unknown statement (expected policy, bridge, port or rule)");
 }
 
 /* ---- a whole file ---- */
@@ -257,7 +272,10 @@ int fpd_config_write(const struct fpd_config *cfg, FILE *f)
 	size_t i, j;
 
 	fprintf(f, "# flowpathd configuration, rewritten by flowpathd after every change.\n"
-		   "# bridge NAME | port BRIDGE PORT [access=VID|trunks=LIST] | rule BRIDGE RULE\n");
+		   "# policy hw|tc|tc-sw|kmod | bridge NAME |\n"
+		   "# port BRIDGE PORT [access=VID|trunks=LIST] [policy=POLICY] | rule BRIDGE RULE\n");
+	if (cfg->policy != FPD_POLICY_DEFAULT)
+		fprintf(f, "\npolicy %s\n", fpd_policy_name(cfg->policy));
 	for (i = 0; i < cfg->n_bridges; i++) {
 		const struct fpd_bridge_conf *br = &cfg->bridges[i];
 

@@ -4,14 +4,17 @@
  * every change, one statement per line:
  *
  *   # a comment (from '#' to the end of the line)
+ *   policy POLICY
  *   bridge BRIDGE
- *   port BRIDGE PORT [access=VID | trunks=VID[,VID|VID-VID]...]
+ *   port BRIDGE PORT [access=VID | trunks=VID[,VID|VID-VID]...] [policy=POLICY]
  *   rule BRIDGE RULE
  *
  * A bridge is declared before its ports and rules. A port without an
  * option is a trunk of every VLAN; access=VID makes it an untagged member
  * of VLAN VID; trunks=LIST carries only the VLANs listed (0 standing for
- * untagged frames). RULE is the rest of the line, in fpctl add-flow's
+ * untagged frames). policy sets where megaflows land (policy.h): the
+ * global line for every port, policy= on a port for the flows entering
+ * through it. RULE is the rest of the line, in fpctl add-flow's
  * syntax, and is checked by a caller-supplied function (the rule parser).
  *
  * The in-memory form below is what the daemon keeps as the truth to save:
@@ -30,6 +33,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "policy.h"
+
 #define FPD_DEFAULT_CONFIG "/etc/flowpath/flowpathd.conf"
 #define FPD_WHY_LEN 512
 #define FPD_VID_MAX 4094
@@ -46,6 +51,7 @@ struct fpd_port_conf {
 	enum fpd_vlan_mode mode;
 	uint16_t access_vid;		/* ACCESS */
 	uint64_t trunks[FPD_VID_WORDS];	/* TRUNKS: bit v for VID v */
+	enum fpd_policy policy;		/* DEFAULT: the global one */
 };
 
 struct fpd_rule_conf {
@@ -65,6 +71,7 @@ struct fpd_config {
 	struct fpd_bridge_conf *bridges;
 	size_t n_bridges;
 	uint64_t next_rule_id;
+	enum fpd_policy policy;		/* DEFAULT: hw */
 };
 
 /*

@@ -93,6 +93,11 @@ bad:
 int fpd_port_opt_parse(struct fpd_port_conf *port, const char *word,
 		       char *why, size_t whylen)
 {
+	if (!strncmp(word, "policy=", 7)) {
+		if (port->policy != FPD_POLICY_DEFAULT)
+			return refuse(why, whylen, "a port takes policy= once");
+		return fpd_policy_parse(word + 7, 0, &port->policy, why, whylen);
+	}
 	if (port->mode != FPD_VLAN_TRUNK_ALL)
 		return refuse(why, whylen,
 			      "a port takes one of access=VID or trunks=LIST, once");
@@ -101,7 +106,7 @@ int fpd_port_opt_parse(struct fpd_port_conf *port, const char *word,
 	if (!strncmp(word, "trunks=", 7))
 		return parse_trunks(port, word + 7, why, whylen);
 	return refuse(why, whylen,
-		      "unknown port option (expected access=VID or trunks=LIST)");
+		      "unknown port option (expected access=VID, trunks=LIST or policy=POLICY)");
 }
 
 #define TRUNKS_PREFIX "trunks="
@@ -141,7 +146,7 @@ static void format_trunks(const struct fpd_port_conf *port, char *buf,
 	}
 }
 
-void fpd_port_opt_format(const struct fpd_port_conf *port, char *buf,
+static void format_vlans(const struct fpd_port_conf *port, char *buf,
 			 size_t size)
 {
 	switch (port->mode) {
@@ -155,4 +160,16 @@ void fpd_port_opt_format(const struct fpd_port_conf *port, char *buf,
 		snprintf(buf, size, "%s", "");
 		break;
 	}
+}
+
+void fpd_port_opt_format(const struct fpd_port_conf *port, char *buf,
+			 size_t size)
+{
+	size_t n;
+
+	format_vlans(port, buf, size);
+	n = strlen(buf);
+	if (port->policy != FPD_POLICY_DEFAULT && n < size)
+		snprintf(buf + n, size - n, "%spolicy=%s", n ? " " : "",
+			 fpd_policy_name(port->policy));
 }

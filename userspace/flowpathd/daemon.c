@@ -75,8 +75,9 @@ static int load_config(struct fpd *d, char *why, size_t whylen)
 	if (err == -ENOENT) {
 		fpd_log(LOG_INFO, "no config at %s: starting with no bridges",
 			d->opts.config_path);
-		return 0;
+		err = 0;
 	}
+	atomic_store(&d->policy, d->conf.policy);
 	return err;
 }
 

@@ -50,6 +50,7 @@ static void to_flow_op(const struct fpd_op *op, struct dp_flow_op *fo)
 	fo->ufid = &op->ufid;
 	if (op->type == FPD_OP_DEL) {
 		fo->type = DP_FLOW_OP_DEL;
+		fo->want_stats = true;	/* what it counted since the last dump */
 		return;
 	}
 	fo->type = DP_FLOW_OP_PUT;
@@ -73,6 +74,31 @@ static void to_packet_op(const struct fpd_op *op, struct dp_packet_op *po)
 	po->actions = op->actions;
 	po->actions_len = op->actions_len;
 	po->mru = op->mru;
+}
+
+static void op_reply(size_t i, const struct nlmsghdr *nlh, void *arg)
+{
+	struct fpd_op *op = &((struct fpd_op *)arg)[i];
+	struct dp_flow f;
+
+	if (op->type == FPD_OP_DEL && !dp_flow_parse(nlh, &f)) {
+		op->last.packets = f.stats.n_packets;
+		op->last.bytes = f.stats.n_bytes;
+	}
+}
+
+/* A delete of a flow that lives in tc: done at once, on pl's socket. */
+static bool run_tc(struct fpd_placer *pl, struct fpd_op *op)
+{
+	int err;
+
+	if (op->type != FPD_OP_DEL || op->layer == FPD_LAYER_KMOD)
+		return false;
+	err = fpd_place_tc_del(pl, &op->tc, &op->last);
+	op->error = err;
+	snprintf(op->errmsg, sizeof(op->errmsg), "%s",
+		 err ? pl->tc.error : "");
+	return true;
 }
 
 static void op_done(size_t i, const struct dp_extack *e, void *arg)
@@ -127,16 +153,19 @@ static void fail_all(struct fpd_op *ops, size_t n, int err, const char *msg)
  * datapath side by side, answered in the order given (an execute after the
  * put of its flow finds the flow there).
  */
-void fpd_dpif_run(struct dp_client *c, struct fpd_op *ops, size_t n)
+void fpd_dpif_run(struct dp_client *c, struct fpd_placer *pl,
+		  struct fpd_op *ops, size_t n)
 {
-	static const struct dp_batch_handler h = { NULL, op_done };
+	static const struct dp_batch_handler h = { op_reply, op_done };
 	uint16_t family[DP_FAMILY_COUNT];
 	struct dp_batch b;
 	size_t i = 0;
 	int err;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		describe(&ops[i], 0, "");
+		memset(&ops[i].last, 0, sizeof(ops[i].last));
+	}
 	if (dp_client_family(c, DP_FAMILY_FLOW, &family[DP_FAMILY_FLOW]) ||
 	    dp_client_family(c, DP_FAMILY_PACKET, &family[DP_FAMILY_PACKET])) {
 		fail_all(ops, n, -ENOENT, dp_client_error(c));
@@ -147,7 +176,7 @@ void fpd_dpif_run(struct dp_client *c, struct fpd_op *ops, size_t n)
 		return;
 	}
 	for (i = 0, err = 0; !err && i < n;) {
-		if (add_op(&b, family, &ops[i], i))
+		if (run_tc(pl, &ops[i]) || add_op(&b, family, &ops[i], i))
 			i++;
 		else
 			err = dp_batch_send(c, &b, &h, ops);

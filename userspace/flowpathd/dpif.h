@@ -18,6 +18,7 @@
 
 #include "dp_client.h"
 #include "flow_table.h"
+#include "placement.h"
 
 enum fpd_op_type {
 	FPD_OP_PUT,		/* a new flow: NLM_F_CREATE | NLM_F_EXCL */
@@ -45,14 +46,22 @@ struct fpd_op {
 	const void *packet;			/* EXECUTE */
 	size_t packet_len;
 	uint16_t mru;				/* EXECUTE: 0, or the upcall's */
+	/* DEL: the layer the flow is in, and for tc where. */
+	enum fpd_layer layer;
+	struct fpd_tc_loc tc;
 
 	/* Results. */
 	int error;				/* 0 or a negative errno */
+	struct fpd_counts last;			/* DEL: the flow's last counters */
 	char errmsg[FPD_OP_ERRMSG_LEN];		/* what, and the kernel's why */
 };
 
-/* Runs ops[0..n) and fills in each one's results. */
-void fpd_dpif_run(struct dp_client *c, struct fpd_op *ops, size_t n);
+/*
+ * Runs ops[0..n) and fills in each one's results: through the datapath
+ * client c, and pl's tc socket for deletes of flows in tc.
+ */
+void fpd_dpif_run(struct dp_client *c, struct fpd_placer *pl,
+		  struct fpd_op *ops, size_t n);
 
 /* One flow of a dump; pointers valid during the callback only. */
 struct fpd_dumped {

@@ -20,6 +20,31 @@
 
 #include "dp_flow.h"
 #include "flow.h"
+#include "policy.h"
+
+/* Where a megaflow lives, fastest first. */
+enum fpd_layer {
+	FPD_LAYER_KMOD,		/* the kernel datapath's flow table */
+	FPD_LAYER_TC,		/* a tc flower filter, in software */
+	FPD_LAYER_HW,		/* a tc flower filter the NIC holds (in_hw) */
+};
+
+/* "kmod", "tc", "hw". */
+const char *fpd_layer_name(enum fpd_layer l);
+
+/* Where a tc filter is, to read or delete it. */
+struct fpd_tc_loc {
+	int ifindex;
+	uint32_t chain;
+	uint16_t prio;
+	uint16_t protocol;	/* network order */
+	uint32_t handle;
+};
+
+struct fpd_counts {
+	uint64_t packets;
+	uint64_t bytes;
+};
 
 struct fpd_flow {
 	struct fp_ufid ufid;
@@ -29,7 +54,20 @@ struct fpd_flow {
 	uint8_t *actions;		/* OVS_ACTION_ATTR_* stream */
 	size_t actions_len;
 
-	uint64_t packets;		/* as of the last dump */
+	/* Placement: the layer, and why not a faster one (NULL: none
+	 * refused). why points to an interned string (fpd_why_intern). */
+	enum fpd_layer layer;
+	enum fpd_policy policy;		/* the in_port's, when placed */
+	struct fpd_tc_loc tc;		/* TC, HW */
+	const char *why;
+
+	/*
+	 * Counters as of the last dump, per layer (tc bytes counted as the
+	 * datapath counts them: with the Ethernet header), and what the flow
+	 * carried from layers it left. packets/bytes: their sum.
+	 */
+	struct fpd_counts kmod, tc_sw, tc_hw, carried;
+	uint64_t packets;
 	uint64_t bytes;
 	int64_t created_ms;		/* CLOCK_MONOTONIC */
 	int64_t used_ms;		/* last packet, or created_ms */
@@ -42,6 +80,15 @@ struct fpd_flow {
 
 	uint64_t dump_seq;		/* the last dump that saw it */
 };
+
+/* packets and bytes from the per-layer counters. */
+void fpd_flow_sum(struct fpd_flow *f);
+
+/*
+ * The one stored copy of a reason string, for records to point at: few
+ * distinct reasons, many flows. NULL for NULL or "" (and out of memory).
+ */
+const char *fpd_why_intern(const char *why);
 
 /*
  * The UFID of a megaflow: a hash of its datapath, masked key and mask.

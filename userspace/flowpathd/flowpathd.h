@@ -64,6 +64,8 @@ struct fpd {
 
 	pthread_mutex_t mutex;
 	struct fpd_config conf;		/* under mutex: what is saved */
+	/* conf.policy, for threads that do not take the mutex. */
+	_Atomic enum fpd_policy policy;
 	struct dp_client dp;		/* under mutex: the ctl thread's */
 
 	pthread_rwlock_t bridges_lock;

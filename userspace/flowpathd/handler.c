@@ -17,6 +17,7 @@
 #include "log.h"
 #include "odp_flow.h"
 #include "odp_text.h"
+#include "placement.h"
 
 #define BATCH_MAX 64
 
@@ -52,6 +53,7 @@ struct handler {
 	unsigned int idx;
 	struct dp_upcall_sock *sock;	/* its own, in the shared set */
 	struct dp_client dp;
+	struct fpd_placer pl;		/* its tc socket */
 	pthread_t thread;
 	struct handler_stats stats;
 	struct dp_upcall ups[BATCH_MAX];
@@ -210,7 +212,39 @@ static void put_failed(struct handler *h, const struct fpd_op *op)
 	fpd_flow_table_del(h->d->flows, &op->ufid);
 }
 
-/* Appends the puts of the batch's new megaflows to h->ops; how many. */
+static int take_place(struct fpd_flow *f, void *arg)
+{
+	const struct fpd_flow *placed = arg;
+
+	f->layer = placed->layer;
+	f->policy = placed->policy;
+	f->tc = placed->tc;
+	f->why = placed->why;
+	return 0;
+}
+
+/*
+ * Offers u's megaflow to tc, as its port's policy says; true when tc took
+ * it. Either way the record learns where it is and why.
+ */
+static bool placed_in_tc(struct handler *h, struct upcall *u)
+{
+	struct fpd_bridge *br;
+	bool in_tc = false;
+
+	pthread_rwlock_rdlock(&h->d->bridges_lock);
+	br = fpd_bridge_by_ifindex(h->d, u->rec.dp_ifindex);
+	if (br)
+		in_tc = fpd_place_tc(&h->pl, h->d, br, &u->rec);
+	pthread_rwlock_unlock(&h->d->bridges_lock);
+	fpd_flow_table_update(h->d->flows, &u->rec.ufid, take_place, &u->rec);
+	return in_tc;
+}
+
+/*
+ * Places the batch's new megaflows: in tc when it takes them, else as
+ * puts appended to h->ops for the datapath; returns how many puts.
+ */
 static size_t add_puts(struct handler *h, int n)
 {
 	size_t k = 0;
@@ -223,6 +257,10 @@ static size_t add_puts(struct handler *h, int n)
 		/* Recorded first, so the revalidator never takes it for a stranger. */
 		if (!u->install || fpd_flow_table_add(h->d->flows, &u->rec))
 			continue;
+		if (placed_in_tc(h, u)) {
+			count(&h->stats.flows_put);
+			continue;
+		}
 		memset(op, 0, sizeof(*op));
 		op->type = FPD_OP_PUT;
 		op->dp_ifindex = u->up.dp_ifindex;
@@ -295,7 +333,7 @@ static void install_and_execute(struct handler *h, int n, const bool *forward)
 	size_t k = add_puts(h, n), i;
 
 	k = add_executes(h, n, forward, k);
-	fpd_dpif_run(&h->dp, h->ops, k);
+	fpd_dpif_run(&h->dp, &h->pl, h->ops, k);
 	for (i = 0; i < k; i++) {
 		if (h->ops[i].type == FPD_OP_PUT)
 			put_done(h, &h->ops[i]);
@@ -359,6 +397,9 @@ static int open_handler(struct fpd *d, struct fpd_handlers *hs,
 	}
 	/* Resolved now, while the families are known to be there. */
 	memcpy(h->dp.family_id, d->dp.family_id, sizeof(h->dp.family_id));
+	if (fpd_placer_init(&h->pl))
+		fpd_log(LOG_WARNING, "handler %u: no tc socket (%s): flows go to the datapath only",
+			idx, h->pl.tc.error);
 	return 0;
 }
 
@@ -418,8 +459,10 @@ void fpd_handlers_destroy(struct fpd_handlers *hs)
 	atomic_store(&hs->stop, true);
 	for (i = 0; hs->started && i < hs->n; i++)
 		pthread_join(hs->h[i].thread, NULL);
-	for (i = 0; hs->h && i < hs->n; i++)
+	for (i = 0; hs->h && i < hs->n; i++) {
 		dp_client_fini(&hs->h[i].dp);
+		fpd_placer_fini(&hs->h[i].pl);
+	}
 	dp_upcall_handlers_close(&hs->socks);
 	free(hs->h);
 	free(hs);

@@ -31,6 +31,8 @@ struct reval_op *reval_new_op(struct fpd_revalidator *r,
 	o->op.type = type;
 	o->op.dp_ifindex = rec->dp_ifindex;
 	o->op.ufid = rec->ufid;
+	o->op.layer = rec->layer;
+	o->op.tc = rec->tc;
 	o->used_ms = rec->used_ms;
 	return o;
 }
@@ -54,6 +56,12 @@ static void modify(struct fpd_revalidator *r, const struct fpd_flow *rec,
 
 	if (!o)
 		return;
+	if (rec->layer != FPD_LAYER_KMOD) {
+		/* A filter is replaced, not edited: the next packet places it anew. */
+		r->n_ops--;
+		reval_delete(r, rec, &r->pass.deleted_stale);
+		return;
+	}
 	o->actions = malloc(sizeof(*k) * 2 + x->out.odp.len);
 	if (!o->actions) {
 		r->n_ops--;

@@ -10,7 +10,25 @@
 #include "dpif.h"
 #include "flow_table.h"
 #include "odp_flow.h"
+#include "placement.h"
 #include "revalidator.h"
+
+/* A port of a bridge as a pass saw it. */
+struct reval_port {
+	uint32_t odp_port;
+	int ifindex;
+	enum fpd_policy policy;		/* in force */
+};
+
+/* A bridge as the pass saw it at its start. */
+struct dp_state {
+	int dp_ifindex;
+	bool dumped;		/* its dumps worked: what they lacked is gone */
+	uint64_t gen, mac_gen;
+	int64_t refresh_ms;	/* MAC refresh period: a quarter of aging */
+	struct reval_port *ports;
+	size_t n_ports;
+};
 
 /* A flow the dump found and the table does not know, copied. */
 struct stranger {
@@ -36,6 +54,7 @@ struct reval_op {
 struct fpd_revalidator {
 	struct fpd *d;
 	struct dp_client dp;
+	struct fpd_placer pl;		/* tc: dumps, moves, deletes */
 	pthread_t thread;
 	bool started;
 
@@ -75,5 +94,20 @@ void reval_adopt(struct fpd_revalidator *r, struct fpd_bridge *br,
 struct reval_op *reval_new_op(struct fpd_revalidator *r,
 			      enum fpd_op_type type,
 			      const struct fpd_flow *rec);
+
+/* reval_tc.c: the flows in tc. */
+
+/*
+ * Takes the counters of the flowpath filters on s's ports into their
+ * records (marking them seen by this pass); false when a dump failed.
+ */
+bool reval_dump_tc(struct fpd_revalidator *r, const struct dp_state *s);
+
+/*
+ * Moves rec to the layer its port's policy now gives (br locked for
+ * reading by the caller's d->bridges_lock), carrying its counters.
+ */
+void reval_move(struct fpd_revalidator *r, struct fpd_bridge *br,
+		const struct fpd_flow *rec);
 
 #endif

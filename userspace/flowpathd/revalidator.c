@@ -20,18 +20,11 @@
 /* One pass may fail on every flow: a few lines say it as well. */
 static struct fpd_ratelimit reval_rl = FPD_RATELIMIT_INIT(5);
 
-/* A flow to translate again: a copy, and whether to learn from it. */
+/* A flow to translate again or to move: a copy, and whether to learn from it. */
 struct todo {
 	struct fpd_flow f;
 	bool refresh;
-};
-
-/* A bridge as the pass saw it at its start. */
-struct dp_state {
-	int dp_ifindex;
-	bool dumped;		/* its dump worked: what it lacked is gone */
-	uint64_t gen, mac_gen;
-	int64_t refresh_ms;	/* MAC refresh period: a quarter of aging */
+	bool move;		/* its port's policy changed */
 };
 
 struct pass_ctx {
@@ -64,8 +57,9 @@ static int take_counters(struct fpd_flow *rec, void *arg)
 	const struct fpd_dumped *f = c->f;
 
 	rec->dump_seq = c->seq;
-	rec->packets = f->packets;
-	rec->bytes = f->bytes;
+	rec->kmod.packets = f->packets;
+	rec->kmod.bytes = f->bytes;
+	fpd_flow_sum(rec);
 	if (f->used_ms && (int64_t)f->used_ms > rec->used_ms)
 		rec->used_ms = (int64_t)f->used_ms;
 	return 0;
@@ -88,8 +82,9 @@ static void keep_stranger(struct fpd_revalidator *r, int dp_ifindex,
 	memset(s, 0, sizeof(*s));
 	s->rec.ufid = f->ufid;
 	s->rec.dp_ifindex = dp_ifindex;
-	s->rec.packets = f->packets;
-	s->rec.bytes = f->bytes;
+	s->rec.kmod.packets = f->packets;
+	s->rec.kmod.bytes = f->bytes;
+	fpd_flow_sum(&s->rec);
 	s->rec.used_ms = f->used_ms ? (int64_t)f->used_ms : r->now;
 	s->rec.dump_seq = r->seq;
 	s->key = buf;
@@ -133,7 +128,8 @@ static void dump_all(struct fpd_revalidator *r, struct pass_ctx *pc)
 		struct dump_ctx dc = { r, pc->dps[i].dp_ifindex };
 
 		err = fpd_dpif_dump(&r->dp, dc.dp_ifindex, !full, dumped_one, &dc);
-		pc->dps[i].dumped = !err;
+		/* Both, always: flows in tc are missing from the first. */
+		pc->dps[i].dumped = reval_dump_tc(r, &pc->dps[i]) && !err;
 		/* No flow table (said by the handlers), or the bridge just went. */
 		if (err && err != -EOPNOTSUPP && err != -ENODEV)
 			fpd_log_ratelimited(&reval_rl, LOG_WARNING,
@@ -143,6 +139,42 @@ static void dump_all(struct fpd_revalidator *r, struct pass_ctx *pc)
 }
 
 /* ---- the bridges at the start of a pass ---- */
+
+static void snapshot_ports(struct fpd *d, struct fpd_bridge *br,
+			   struct dp_state *s)
+{
+	size_t i;
+
+	pthread_rwlock_rdlock(&br->lock);
+	s->ports = calloc(br->n_ports + 1, sizeof(*s->ports));
+	for (i = 0; s->ports && i < br->n_ports; i++) {
+		s->ports[i].odp_port = br->ports[i].odp_port;
+		s->ports[i].ifindex = br->place[i].ifindex;
+		s->ports[i].policy = fpd_port_policy(d, br, br->ports[i].odp_port);
+	}
+	s->n_ports = s->ports ? br->n_ports : 0;
+	pthread_rwlock_unlock(&br->lock);
+}
+
+static void free_dps(struct pass_ctx *pc)
+{
+	size_t i;
+
+	for (i = 0; i < pc->n_dps; i++)
+		free(pc->dps[i].ports);
+	free(pc->dps);
+}
+
+/* Whether f's port now wants another policy than it was placed under. */
+static bool policy_moved(const struct dp_state *s, const struct fpd_flow *f)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_ports; i++)
+		if (s->ports[i].odp_port == f->key.in_port)
+			return s->ports[i].policy != f->policy;
+	return false;
+}
 
 static int snapshot_bridges(struct fpd_revalidator *r, struct pass_ctx *pc)
 {
@@ -161,6 +193,7 @@ static int snapshot_bridges(struct fpd_revalidator *r, struct pass_ctx *pc)
 		s->gen = atomic_load(&br->gen);
 		s->mac_gen = fp_mac_table_generation(br->macs);
 		s->refresh_ms = fp_mac_table_get_aging(br->macs) / 4;
+		snapshot_ports(d, br, s);
 	}
 	pc->n_dps = pc->dps ? d->n_bridges : 0;
 	pthread_rwlock_unlock(&d->bridges_lock);
@@ -195,7 +228,7 @@ static bool grow(void **v, size_t *alloc, size_t n, size_t size)
 }
 
 static void add_todo(struct pass_ctx *pc, const struct fpd_flow *f,
-		     bool refresh)
+		     bool refresh, bool move)
 {
 	struct todo *t;
 
@@ -204,6 +237,7 @@ static void add_todo(struct pass_ctx *pc, const struct fpd_flow *f,
 	t = &pc->todo[pc->n_todo];
 	t->f = *f;
 	t->refresh = refresh;
+	t->move = move;
 	t->f.actions = malloc(f->actions_len + 1);
 	if (!t->f.actions)
 		return;
@@ -247,8 +281,10 @@ static bool decide(struct fpd_flow *f, void *arg)
 	}
 	refresh = f->used_macs && f->used_ms > f->learned_ms &&
 		  r->now - f->learned_ms >= s->refresh_ms;
-	if (refresh || stale(s, f))
-		add_todo(pc, f, refresh);
+	if (policy_moved(s, f))
+		add_todo(pc, f, false, true);
+	else if (refresh || stale(s, f))
+		add_todo(pc, f, refresh, false);
 	else if (pc->over_limit)
 		add_idle(pc, f);
 	return false;
@@ -264,7 +300,9 @@ static void retranslate_all(struct fpd_revalidator *r, struct pass_ctx *pc)
 	pthread_rwlock_rdlock(&r->d->bridges_lock);
 	for (i = 0; i < pc->n_todo; i++) {
 		br = fpd_bridge_by_ifindex(r->d, pc->todo[i].f.dp_ifindex);
-		if (br)
+		if (br && pc->todo[i].move)
+			reval_move(r, br, &pc->todo[i].f);
+		else if (br)
 			reval_retranslate(r, br, &pc->todo[i].f, pc->todo[i].refresh);
 		free(pc->todo[i].f.actions);
 	}
@@ -364,7 +402,9 @@ static void count_modify(struct fpd_revalidator *r, struct reval_op *o)
 		o->op.errmsg);
 	del.dp_ifindex = o->op.dp_ifindex;
 	del.ufid = o->op.ufid;
-	fpd_dpif_run(&r->dp, &del, 1);
+	del.layer = o->op.layer;
+	del.tc = o->op.tc;
+	fpd_dpif_run(&r->dp, &r->pl, &del, 1);
 	fpd_flow_table_del(r->d->flows, &o->op.ufid);
 }
 
@@ -377,7 +417,7 @@ static void run_ops(struct fpd_revalidator *r)
 		n = r->n_ops - i < OPS_PER_BATCH ? r->n_ops - i : OPS_PER_BATCH;
 		for (j = 0; j < n; j++)
 			batch[j] = r->ops[i + j].op;
-		fpd_dpif_run(&r->dp, batch, n);
+		fpd_dpif_run(&r->dp, &r->pl, batch, n);
 		for (j = 0; j < n; j++) {
 			struct reval_op *o = &r->ops[i + j];
 
@@ -428,7 +468,7 @@ static void pass(struct fpd_revalidator *r)
 	run_ops(r);
 	free(pc.todo);
 	free(pc.idle);
-	free(pc.dps);
+	free_dps(&pc);
 	merge_counts(r, dp_upcall_now_ms() - pc.start);
 }
 
@@ -488,6 +528,9 @@ struct fpd_revalidator *fpd_revalidator_start(struct fpd *d, char *why,
 		return NULL;
 	}
 	memcpy(r->dp.family_id, d->dp.family_id, sizeof(r->dp.family_id));
+	if (fpd_placer_init(&r->pl))
+		fpd_log(LOG_WARNING, "revalidator: no tc socket (%s): flows in tc go unseen",
+			r->pl.tc.error);
 	err = pthread_create(&r->thread, NULL, reval_main, r);
 	if (err) {
 		snprintf(why, whylen, "cannot start the revalidator: %s", strerror(err));
@@ -509,6 +552,7 @@ void fpd_revalidator_stop(struct fpd_revalidator *r)
 	if (r->started)
 		pthread_join(r->thread, NULL);
 	dp_client_fini(&r->dp);
+	fpd_placer_fini(&r->pl);
 	pthread_cond_destroy(&r->cond);
 	pthread_mutex_destroy(&r->mutex);
 	free(r->ops);

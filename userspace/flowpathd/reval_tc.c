@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The revalidator and the flows in tc: their counters, read from a dump of
+ * each port's ingress filters, and moves between layers when a port's
+ * policy changes.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dp_upcall.h"
+#include "log.h"
+#include "reval_priv.h"
+
+static struct fpd_ratelimit tc_rl = FPD_RATELIMIT_INIT(5);
+
+/* ---- counters ---- */
+
+struct tc_seen {
+	const struct tc_flower *f;
+	uint64_t seq;
+	int64_t now;
+};
+
+static int take_tc_counters(struct fpd_flow *rec, void *arg)
+{
+	const struct tc_seen *c = arg;
+	const struct tc_flower_stats *st = &c->f->stats;
+	uint64_t sw = st->packets - (st->hw_packets <= st->packets ? st->hw_packets : 0);
+
+	rec->dump_seq = c->seq;
+	rec->tc_hw.packets = st->hw_packets;
+	rec->tc_hw.bytes = st->hw_bytes;
+	rec->tc_sw.packets = sw;
+	rec->tc_sw.bytes = st->bytes - (st->hw_bytes <= st->bytes ? st->hw_bytes : 0) +
+			   sw * FPD_TC_L2_BYTES;
+	fpd_flow_sum(rec);
+	if (st->packets && st->lastuse_ago_ms != UINT64_MAX &&
+	    c->now - (int64_t)st->lastuse_ago_ms > rec->used_ms)
+		rec->used_ms = c->now - (int64_t)st->lastuse_ago_ms;
+	if (rec->layer != FPD_LAYER_KMOD)
+		rec->layer = c->f->in_hw ? FPD_LAYER_HW : FPD_LAYER_TC;
+	return 0;
+}
+
+static int tc_dumped_one(const struct tc_flower *f, void *arg)
+{
+	struct fpd_revalidator *r = arg;
+	struct tc_seen c = { f, r->seq, r->now };
+	struct fp_ufid ufid;
+
+	/* Ours carry a UFID as cookie; anything else is someone else's. */
+	if (f->cookie_len != sizeof(ufid))
+		return 0;
+	memcpy(&ufid, f->cookie, sizeof(ufid));
+	fpd_flow_table_update(r->d->flows, &ufid, take_tc_counters, &c);
+	return 0;
+}
+
+bool reval_dump_tc(struct fpd_revalidator *r, const struct dp_state *s)
+{
+	bool ok = true;
+	size_t i;
+
+	if (!r->pl.tc_ok)
+		return true;	/* nothing can have gone to tc */
+	for (i = 0; i < s->n_ports; i++) {
+		if (!s->ports[i].ifindex)
+			continue;
+		if (tc_client_dump(&r->pl.tc, s->ports[i].ifindex, tc_dumped_one, r) < 0) {
+			fpd_log_ratelimited(&tc_rl, LOG_WARNING,
+					    "revalidator: dumping the tc filters of ifindex %d: %s",
+					    s->ports[i].ifindex, r->pl.tc.error);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* ---- moves ---- */
+
+/* Puts rec in the datapath's table; 0 or -errno (logged). */
+static int put_kmod(struct fpd_revalidator *r, const struct fpd_flow *rec)
+{
+	struct fp_odp_key k, m;
+	struct fp_flow mask = rec->mask;
+	struct fpd_op op = { .type = FPD_OP_PUT };
+
+	fp_odp_flow_to_attrs(&rec->key, &mask, &k, &m);
+	op.dp_ifindex = rec->dp_ifindex;
+	op.ufid = rec->ufid;
+	op.key = k.buf;
+	op.key_len = k.len;
+	op.mask = m.buf;
+	op.mask_len = m.len;
+	op.actions = rec->actions;
+	op.actions_len = rec->actions_len;
+	fpd_dpif_run(&r->dp, &r->pl, &op, 1);
+	if (op.error && op.error != -EEXIST)
+		fpd_log_ratelimited(&tc_rl, LOG_WARNING, "revalidator: moving a flow to the datapath: %s",
+				    op.errmsg);
+	return op.error == -EEXIST ? 0 : op.error;
+}
+
+/* Deletes rec from the layer it was in; its last counters in *last. */
+static int del_old(struct fpd_revalidator *r, const struct fpd_flow *rec,
+		   struct fpd_counts *last)
+{
+	struct fpd_op op = { .type = FPD_OP_DEL };
+
+	op.dp_ifindex = rec->dp_ifindex;
+	op.ufid = rec->ufid;
+	op.layer = rec->layer;
+	op.tc = rec->tc;
+	fpd_dpif_run(&r->dp, &r->pl, &op, 1);
+	*last = op.last;
+	return op.error == -ENOENT ? 0 : op.error;
+}
+
+/* The record after a move: old counters carried, the new place taken. */
+static int moved(struct fpd_flow *f, void *arg)
+{
+	const struct fpd_flow *to = arg;
+	struct fpd_counts *old = f->layer == FPD_LAYER_KMOD ? &f->kmod :
+				 f->layer == FPD_LAYER_HW ? &f->tc_hw : &f->tc_sw;
+
+	/* What the old layer counted, at least as much as the last dump saw. */
+	if (to->carried.packets > old->packets) {
+		old->packets = to->carried.packets;
+		old->bytes = to->carried.bytes;
+	}
+	f->carried.packets += f->kmod.packets + f->tc_sw.packets + f->tc_hw.packets;
+	f->carried.bytes += f->kmod.bytes + f->tc_sw.bytes + f->tc_hw.bytes;
+	memset(&f->kmod, 0, sizeof(f->kmod));
+	memset(&f->tc_sw, 0, sizeof(f->tc_sw));
+	memset(&f->tc_hw, 0, sizeof(f->tc_hw));
+	fpd_flow_sum(f);
+	f->layer = to->layer;
+	f->policy = to->policy;
+	f->tc = to->tc;
+	f->why = to->why;
+	return 0;
+}
+
+/* Policy only: same layer, nothing to move. */
+static int repoliced(struct fpd_flow *f, void *arg)
+{
+	const struct fpd_flow *to = arg;
+
+	f->policy = to->policy;
+	f->why = to->why;
+	return 0;
+}
+
+void reval_move(struct fpd_revalidator *r, struct fpd_bridge *br,
+		const struct fpd_flow *rec)
+{
+	struct fpd_flow to = *rec;
+	struct fpd_counts last = { 0 };
+	bool was_tc = rec->layer != FPD_LAYER_KMOD, in_tc;
+
+	/* tc holds one filter per match and priority: the old one goes first. */
+	if (was_tc && del_old(r, rec, &last))
+		return;		/* still there: try again next pass */
+	in_tc = fpd_place_tc(&r->pl, r->d, br, &to);
+	if (!in_tc) {
+		to.layer = FPD_LAYER_KMOD;
+		if (!(rec->layer == FPD_LAYER_KMOD) && put_kmod(r, &to)) {
+			/* Nowhere now: the next packet's upcall places it. */
+			fpd_flow_table_del(r->d->flows, &rec->ufid);
+			return;
+		}
+	}
+	if (!was_tc && in_tc)
+		del_old(r, rec, &last);
+	if (!was_tc && !in_tc) {
+		fpd_flow_table_update(r->d->flows, &rec->ufid, repoliced, &to);
+		return;
+	}
+	to.carried = last;
+	fpd_flow_table_update(r->d->flows, &rec->ufid, moved, &to);
+	r->pass.modified++;
+}
