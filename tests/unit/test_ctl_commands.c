@@ -126,11 +126,11 @@ Test(ctl_commands, show_with_no_bridge)
 	struct result r = run(0, "show", NULL);
 
 	cr_expect_eq(r.status, 0);
-	cr_expect_str_eq(r.out, "");
+	cr_expect_str_eq(r.out, "policy hw\n", "the global policy, hw when unset");
 	done(&r);
 	r = run(CTL_F_JSON, "show", NULL);
 	cr_expect_eq(r.status, 0);
-	cr_expect_str_eq(r.out, "{\"bridges\":[]}\n");
+	cr_expect_str_eq(r.out, "{\"policy\":\"hw\",\"bridges\":[]}\n");
 	cr_expect_str_eq(r.err, "");
 	done(&r);
 }

@@ -27,7 +27,12 @@ static const struct command commands[] = {
 	{ "del-flows", 1, -1, "del-flows BRIDGE [MATCH] [--strict]",
 	  cmd_del_flows },
 	{ "dump-rules", 1, 1, "dump-rules BRIDGE", cmd_dump_rules },
-	{ "dump-flows", 0, 1, "dump-flows [BRIDGE]", cmd_dump_flows },
+	{ "dump-flows", 0, 4, "dump-flows [BRIDGE] [-m] [--layer hw|tc|kmod]",
+	  cmd_dump_flows },
+	{ "explain", 1, 1, "explain UFID", cmd_explain },
+	{ "set-policy", 1, 2, "set-policy [PORT] hw|tc|tc-sw|kmod|default",
+	  cmd_set_policy },
+	{ "get-policy", 0, 1, "get-policy [BRIDGE]", cmd_get_policy },
 	{ "upcall-stats", 0, 0, "upcall-stats", cmd_upcall_stats },
 	{ "dump-macs", 1, 1, "dump-macs BRIDGE", cmd_dump_macs },
 };

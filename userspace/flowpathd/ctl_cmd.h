@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The commands flowpathd serves on its control socket, one file per kind:
- * ctl_cmd_bridge.c (bridges and ports), ctl_cmd_rule.c (rules),
- * ctl_cmd_flow.c (megaflows, upcall counters, MAC tables). Each runs with
- * fpd.mutex held, writes what the user asked for to c->out (JSON when
- * c->json) and each complaint as one line to c->err, and returns an exit
- * status: 0 done, 1 refused or failed, 2 the command line is wrong.
+ * ctl_cmd_bridge.c (bridges and ports), ctl_cmd_show.c, ctl_cmd_rule.c
+ * (rules), ctl_cmd_flow.c (megaflows), ctl_cmd_explain.c (one megaflow's
+ * placement), ctl_cmd_policy.c (placement policies), ctl_cmd_stats.c
+ * (upcall counters, MAC tables). Each runs with fpd.mutex held, writes
+ * what the user asked for to c->out (JSON when c->json) and each
+ * complaint as one line to c->err, and returns an exit status: 0 done,
+ * 1 refused or failed, 2 the command line is wrong.
  */
 #ifndef FPD_CTL_CMD_H
 #define FPD_CTL_CMD_H
@@ -50,6 +52,9 @@ int cmd_del_flows(struct fpd_cmd *c, int argc, char **argv);
 int cmd_dump_rules(struct fpd_cmd *c, int argc, char **argv);
 
 int cmd_dump_flows(struct fpd_cmd *c, int argc, char **argv);
+int cmd_explain(struct fpd_cmd *c, int argc, char **argv);
+int cmd_set_policy(struct fpd_cmd *c, int argc, char **argv);
+int cmd_get_policy(struct fpd_cmd *c, int argc, char **argv);
 int cmd_upcall_stats(struct fpd_cmd *c, int argc, char **argv);
 int cmd_dump_macs(struct fpd_cmd *c, int argc, char **argv);
 

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* show: bridges, their datapath, ports with VLAN settings, counts. */
+/*
+ * show: the global placement policy; bridges, their datapath, ports with
+ * VLAN settings and the placement policy in force for each; counts.
+ */
 #include <stdio.h>
 #include <string.h>
 
 #include "bridge.h"
 #include "ctl_cmd.h"
+#include "ctl_cmd_policy.h"
 #include "flow_table.h"
 #include "json.h"
 
@@ -37,16 +41,19 @@ static size_t flows_of(struct fpd *d, int dp_ifindex)
 
 static void show_text(struct fpd_cmd *c, struct fpd_bridge *br)
 {
-	char vlan[FPD_WHY_LEN];
+	char vlan[FPD_WHY_LEN], policy[256];
+	struct cmd_port_policy pp;
 	size_t i;
 
 	fprintf(c->out, "bridge %s: datapath ifindex %d, upcalls %s\n", br->name,
 		br->dp_ifindex, br->per_cpu ? "per CPU" : "per port");
 	for (i = 0; i < br->n_ports; i++) {
 		port_vlan_text(&br->ports[i], vlan, sizeof(vlan));
-		fprintf(c->out, "  port %u: %s%s%s%s\n", br->ports[i].odp_port,
+		cmd_port_policy(c->d, br, i, &pp);
+		cmd_port_policy_text(&pp, policy, sizeof(policy));
+		fprintf(c->out, "  port %u: %s%s%s%s, %s\n", br->ports[i].odp_port,
 			br->ports[i].name, i == 0 ? " (local)" : "",
-			*vlan ? " " : "", vlan);
+			*vlan ? " " : "", vlan, policy);
 	}
 	for (i = 0; i < br->n_detached; i++)
 		fprintf(c->out, "  port -: %s (detached: %s)\n",
@@ -56,7 +63,8 @@ static void show_text(struct fpd_cmd *c, struct fpd_bridge *br)
 		fp_mac_table_count(br->macs));
 }
 
-static void port_json(struct fp_json *j, const struct fp_xport *x)
+static void port_json(struct fp_json *j, const struct fp_xport *x,
+		      const struct cmd_port_policy *pp)
 {
 	size_t v;
 
@@ -74,12 +82,14 @@ static void port_json(struct fp_json *j, const struct fp_xport *x)
 				fp_json_u64(j, NULL, v);
 		fp_json_arr_close(j);
 	}
+	cmd_port_policy_json(j, pp);
 	fp_json_obj_close(j);
 }
 
 static void show_json(struct fpd_cmd *c, struct fp_json *j,
 		      struct fpd_bridge *br)
 {
+	struct cmd_port_policy pp;
 	size_t i;
 
 	fp_json_obj_open(j, NULL);
@@ -87,8 +97,10 @@ static void show_json(struct fpd_cmd *c, struct fp_json *j,
 	fp_json_i64(j, "dp_ifindex", br->dp_ifindex);
 	fp_json_str(j, "upcalls", br->per_cpu ? "per-cpu" : "per-port");
 	fp_json_arr_open(j, "ports");
-	for (i = 0; i < br->n_ports; i++)
-		port_json(j, &br->ports[i]);
+	for (i = 0; i < br->n_ports; i++) {
+		cmd_port_policy(c->d, br, i, &pp);
+		port_json(j, &br->ports[i], &pp);
+	}
 	fp_json_arr_close(j);
 	fp_json_arr_open(j, "detached");
 	for (i = 0; i < br->n_detached; i++) {
@@ -106,6 +118,7 @@ static void show_json(struct fpd_cmd *c, struct fp_json *j,
 
 int cmd_show(struct fpd_cmd *c, int argc, char **argv)
 {
+	const char *global = fpd_policy_name(cmd_global_policy(c->d));
 	struct fpd_bridge *only = NULL;
 	struct fp_json j;
 	size_t i;
@@ -115,7 +128,10 @@ int cmd_show(struct fpd_cmd *c, int argc, char **argv)
 	if (c->json) {
 		fp_json_init(&j, c->out);
 		fp_json_obj_open(&j, NULL);
+		fp_json_str(&j, "policy", global);
 		fp_json_arr_open(&j, "bridges");
+	} else {
+		fprintf(c->out, "policy %s\n", global);
 	}
 	for (i = 0; i < c->d->n_bridges; i++) {
 		struct fpd_bridge *br = c->d->bridges[i];

@@ -33,9 +33,40 @@ const struct fpctl_cmd fpctl_host_commands[] = {
 	  "or change those rules first.\n",
 	  fpctl_bridge_cmd },
 	{ NULL, "show", "[-j] [BRIDGE]",
-	  "Show bridges: datapath, ports, VLANs, counts.",
-	  "-j prints {\"bridges\":[{\"name\",\"dp_ifindex\",\"upcalls\",\"ports\":[...],\n"
-	  "\"detached\":[...],\"rules\",\"megaflows\",\"macs\"}]}.\n",
+	  "Show bridges: datapath, ports, VLANs, policies, counts.",
+	  "Each port's line ends with the placement policy in force for the\n"
+	  "megaflows entering through it, whether that is the port's own or the\n"
+	  "global one, and whether the port can offload to hardware (and why\n"
+	  "not). -j prints {\"policy\",\"bridges\":[{\"name\",\"dp_ifindex\",\n"
+	  "\"upcalls\",\"ports\":[{...,\"policy\",\"override\",\"policy_from\",\n"
+	  "\"can_offload\",\"why_not\"}],\"detached\":[...],\"rules\",\"megaflows\",\n"
+	  "\"macs\"}]}.\n",
+	  fpctl_bridge_cmd },
+	{ NULL, "set-policy", "[PORT] POLICY",
+	  "Where megaflows land: hw, tc, tc-sw or kmod.",
+	  "Without PORT, sets the global policy; with PORT, the policy of the\n"
+	  "megaflows entering through that port (default: follow the global).\n"
+	  "  hw     tc flower in the NIC (skip_sw) when the port can offload,\n"
+	  "         else the datapath's flow table (the global default)\n"
+	  "  tc     tc flower with no skip flag: the NIC if its driver takes the\n"
+	  "         filter, tc software otherwise; else the datapath's table\n"
+	  "  tc-sw  tc flower in software only (skip_hw); else the datapath's\n"
+	  "  kmod   the datapath's flow table only\n"
+	  "The change is saved in the config, applies to new megaflows at once,\n"
+	  "and the megaflows already placed are moved within a second, their\n"
+	  "counters carried. An unknown port is refused (exit 1), an unknown\n"
+	  "policy too (exit 2).\n"
+	  "Example: fpctl set-policy tc-sw; fpctl set-policy vf0rep kmod\n",
+	  fpctl_bridge_cmd },
+	{ NULL, "get-policy", "[-j] [BRIDGE]",
+	  "The global placement policy and each port's.",
+	  "For every attached port: the policy in force, whether it is the\n"
+	  "port's own or the global one, and whether the port can offload (a\n"
+	  "switchdev port with hw-tc-offload on) or why not. -j prints\n"
+	  "{\"policy\",\"builtin\",\"bridges\":[{\"name\",\"ports\":[{\"name\",\n"
+	  "\"port_no\",\"local\",\"policy\",\"override\",\"policy_from\",\n"
+	  "\"can_offload\",\"why_not\"}],\"detached\":[{\"name\",\"policy\",\n"
+	  "\"override\"}]}]}.\n",
 	  fpctl_bridge_cmd },
 	{ NULL, "add-flow", "BRIDGE RULE",
 	  "Add a rule, in Open vSwitch syntax.",
@@ -58,11 +89,33 @@ const struct fpctl_cmd fpctl_host_commands[] = {
 	  "List a bridge's rules, highest priority first.",
 	  NULL,
 	  fpctl_bridge_cmd },
-	{ NULL, "dump-flows", "[-j] [BRIDGE]",
-	  "List the megaflows flowpathd installed, with counters.",
+	{ NULL, "dump-flows", "[-j] [-m] [--layer hw|tc|kmod] [BRIDGE]",
+	  "List the megaflows flowpathd placed, with layer and counters.",
 	  "One line per megaflow: bridge, ufid, the match as ovs-dpctl prints\n"
-	  "it, packets and bytes (refreshed every 0.5 s), seconds since its\n"
-	  "last packet (used) and since it was installed (age), and actions.\n",
+	  "it, the layer it lives in (hw: tc flower in the NIC, tc: tc flower in\n"
+	  "software, kmod: the datapath's flow table), packets and bytes summed\n"
+	  "over every layer it lived in (refreshed every 0.5 s), seconds since\n"
+	  "its last packet (used) and since it was installed (age), and actions.\n"
+	  "-m adds, after the layer: the policy it was placed under, its tc\n"
+	  "filter (dev, ifindex, chain, prio, protocol, handle), why a faster\n"
+	  "layer refused it, and the counters of each layer (kmod, tc, hw, and\n"
+	  "carried: what it brought from layers it left).\n"
+	  "--layer shows the megaflows of one layer only.\n"
+	  "-j prints [{\"bridge\",\"ufid\",\"match\",\"layer\",\"policy\",\"packets\",\n"
+	  "\"bytes\",\"layers\":{\"kmod\":{\"packets\",\"bytes\"},\"tc\",\"hw\",\"carried\"},\n"
+	  "\"used_ms\",\"age_ms\",\"why\",\"tc\":{\"dev\",\"ifindex\",\"chain\",\"prio\",\n"
+	  "\"protocol\",\"handle\"}|null,\"actions\"}], with or without -m.\n",
+	  fpctl_bridge_cmd },
+	{ NULL, "explain", "[-j] UFID",
+	  "Why a megaflow is in the layer it is in.",
+	  "UFID as dump-flows prints it (ufid:UUID, or the bare UUID of -j).\n"
+	  "Says the layer and, in a few words, why; what refused the flow on\n"
+	  "the way down (the translation's reason or the kernel's message); the\n"
+	  "policy it was placed under; its in_port with the policy in force\n"
+	  "there, where that policy comes from and whether the port can\n"
+	  "offload; its tc filter; its counters per layer; and whether it is\n"
+	  "about to move because its port's policy changed. A UFID flowpathd\n"
+	  "has no megaflow for is refused (exit 1).\n",
 	  fpctl_bridge_cmd },
 	{ NULL, "upcall-stats", "[-j]",
 	  "Handler and revalidator counters.",
