@@ -28,7 +28,6 @@
 /* Datapath actions one megaflow may carry (more is refused, with why). */
 #define TC_XLATE_MAX_ODP_ACTS 64
 
-
 /* What the translation needs to know of a datapath port. */
 struct tc_port {
 	int ifindex;
@@ -78,7 +77,10 @@ int tc_xlate_actions(const void *actions, size_t len,
 		     const struct fp_flow *key, tc_port_lookup_fn lookup,
 		     void *arg, struct tc_flower *f, char *why, size_t whylen);
 
-/* Both, into a zeroed *f. */
+/*
+ * Both, into *f zeroed first (chain, prio, handle, flags and cookie stay 0
+ * for the placement layer). The actions get key & mask as their key.
+ */
 int tc_xlate_flow(const struct fp_flow *key, const struct fp_flow *mask,
 		  const void *actions, size_t len, tc_port_lookup_fn lookup,
 		  void *arg, struct tc_flower *f, char *why, size_t whylen);
