@@ -26,6 +26,7 @@ struct tc_client {
 	void *rx;		/* receive buffer */
 	size_t rx_size;
 	char error[TC_WHY_LEN];	/* the last failure, for the caller's log */
+	void *batch;		/* struct dp_batch of tc_client_put_batch() */
 };
 
 int tc_client_init(struct tc_client *c);
@@ -43,7 +44,21 @@ int tc_client_ensure_clsact(struct tc_client *c, int ifindex);
  */
 int tc_client_put(struct tc_client *c, struct tc_flower *f);
 
-/* Deletes the filter f->ifindex/chain/prio/handle/protocol. */
+/*
+ * Installs n filters as tc_client_put() does, many per sendmsg() (one
+ * receive per batch of up to 64 when all goes well). errs[i] gets filter
+ * i's result (0 or a negative errno) and fs[i] its handle, prio and in_hw
+ * from the echo. Returns 0 when all were installed, else the first
+ * failure's errno with "filter i: why" in c->error; a socket failure fails
+ * every filter not yet answered.
+ */
+int tc_client_put_batch(struct tc_client *c, struct tc_flower *fs, size_t n,
+			int *errs);
+
+/*
+ * Deletes the filter f->ifindex/chain/prio/handle/protocol. Refuses a
+ * handle or prio of 0, which the kernel reads as "the whole classifier".
+ */
 int tc_client_del(struct tc_client *c, const struct tc_flower *f);
 
 /* Reads that filter back into *out (match, actions, cookie, stats). */
