@@ -81,7 +81,7 @@ Test(ctl_commands, word_counts_are_checked_before_anything_runs)
 	struct result r = run(0, "add-port", "br0", NULL);
 
 	cr_expect_eq(r.status, 2);
-	cr_expect_str_eq(r.err, "missing arguments; usage: fpctl add-port BRIDGE PORT [access=VID|trunks=LIST]\n");
+	cr_expect_str_eq(r.err, "missing arguments; usage: fpctl add-port BRIDGE PORT [access=VID|trunks=LIST|policy=POLICY]\n");
 	done(&r);
 	r = run(0, "del-br", "br0", "br1", NULL);
 	cr_expect_eq(r.status, 2);
