@@ -161,24 +161,29 @@ static int set_port(struct fpd_cmd *c, const char *port, const char *word)
 
 int cmd_set_policy(struct fpd_cmd *c, int argc, char **argv)
 {
-	return argc == 2 ? set_global(c, argv[1]) : set_port(c, argv[1], argv[2]);
+	if (argc == 2)
+		return set_global(c, argv[1]);
+	return set_port(c, argv[1], argv[2]);
 }
 
 /* ---- get-policy ---- */
 
-/* The policy of a configured port not attached, from the config. */
-static enum fpd_policy detached_override(struct fpd *d, const char *name)
+/* A configured port not attached: its policy as the config gives it. */
+static void detached_policy(struct fpd *d, const char *name,
+			    struct cmd_port_policy *pp)
 {
 	struct fpd_port_conf *pc = fpd_config_port(&d->conf, name, NULL);
 
-	return pc ? pc->policy : FPD_POLICY_DEFAULT;
+	memset(pp, 0, sizeof(*pp));
+	snprintf(pp->name, sizeof(pp->name), "%s", name);
+	pp->override = pc ? pc->policy : FPD_POLICY_DEFAULT;
+	pp->effective = fpd_policy_effective(d->conf.policy, pp->override);
 }
 
 static void bridge_text(struct fpd_cmd *c, struct fpd_bridge *br)
 {
 	struct cmd_port_policy pp;
 	char text[256];
-	enum fpd_policy o;
 	size_t i;
 
 	fprintf(c->out, "bridge %s:\n", br->name);
@@ -189,11 +194,9 @@ static void bridge_text(struct fpd_cmd *c, struct fpd_bridge *br)
 			pp.local ? " (local)" : "", text);
 	}
 	for (i = 0; i < br->n_detached; i++) {
-		o = detached_override(c->d, br->detached[i].name);
-		fprintf(c->out, "  port %s (detached): policy %s (%s)\n",
-			br->detached[i].name,
-			fpd_policy_name(fpd_policy_effective(c->d->conf.policy, o)),
-			o != FPD_POLICY_DEFAULT ? "set on the port" : "global");
+		detached_policy(c->d, br->detached[i].name, &pp);
+		fprintf(c->out, "  port %s (detached): policy %s (%s)\n", pp.name,
+			fpd_policy_name(pp.effective), cmd_policy_source(&pp));
 	}
 }
 
@@ -201,7 +204,6 @@ static void bridge_json(struct fpd_cmd *c, struct fp_json *j,
 			struct fpd_bridge *br)
 {
 	struct cmd_port_policy pp;
-	enum fpd_policy o;
 	size_t i;
 
 	fp_json_obj_open(j, NULL);
@@ -219,12 +221,11 @@ static void bridge_json(struct fpd_cmd *c, struct fp_json *j,
 	fp_json_arr_close(j);
 	fp_json_arr_open(j, "detached");
 	for (i = 0; i < br->n_detached; i++) {
-		o = detached_override(c->d, br->detached[i].name);
+		detached_policy(c->d, br->detached[i].name, &pp);
 		fp_json_obj_open(j, NULL);
-		fp_json_str(j, "name", br->detached[i].name);
-		fp_json_str(j, "policy",
-			    fpd_policy_name(fpd_policy_effective(c->d->conf.policy, o)));
-		fp_json_str(j, "override", fpd_policy_name(o));
+		fp_json_str(j, "name", pp.name);
+		fp_json_str(j, "policy", fpd_policy_name(pp.effective));
+		fp_json_str(j, "override", fpd_policy_name(pp.override));
 		fp_json_obj_close(j);
 	}
 	fp_json_arr_close(j);
