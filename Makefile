@@ -41,7 +41,7 @@ PROGS := $(B)/fpctl $(if $(FLOWPATHD_SRCS),$(B)/flowpathd)
 
 all: userspace kmod
 
-userspace: $(PROGS)
+userspace: $(PROGS) $(B)/tcnl
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -55,6 +55,11 @@ $(B)/fpctl: $(FPCTL_OBJS) $(B)/libflowpath.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/flowpathd: $(FLOWPATHD_OBJS) $(B)/libflowpath.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# A test tool: the tc codec against a real kernel (tests/vm/50-tc-codec.sh),
+# built with the example filters the unit tests use.
+$(B)/tcnl: $(B)/tests/tools/tcnl.o $(B)/tests/unit/test_tc_fixtures.o $(B)/libflowpath.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/flowpathd.a: $(filter-out %/main.o,$(FLOWPATHD_OBJS))
