@@ -11,6 +11,7 @@
 #include "ctl_cmd.h"
 #include "flow_table.h"
 #include "json.h"
+#include "placement.h"
 #include "revalidator.h"
 
 /* 2 for a name no netdev could have, 1 for one already in use. */
@@ -86,6 +87,7 @@ int cmd_del_br(struct fpd_cmd *c, int argc, char **argv)
 		return cmd_fail(c, CMD_FAILED, "%s", why);
 	/* Once out of the array (write-locked), no handler can be using it. */
 	unpublish_bridge(d, br);
+	fpd_place_forget_dp(d, br->dp_ifindex);
 	fpd_flow_table_del_dp(d->flows, br->dp_ifindex);
 	fpd_bridge_free(br);
 	fpd_config_del_bridge(&d->conf, argv[1]);

@@ -78,6 +78,75 @@ static bool lookup_port(uint32_t odp_port, struct tc_port *p, void *arg)
 	return true;
 }
 
+bool fpd_place_port_of(struct fpd_bridge *br, int ifindex, uint32_t *odp_port)
+{
+	size_t i;
+
+	for (i = 0; i < br->n_ports; i++) {
+		if (br->place[i].ifindex == ifindex) {
+			*odp_port = br->ports[i].odp_port;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool same_pedit(const struct tc_act *a, const struct tc_act *b)
+{
+	size_t i;
+
+	if (a->pedit.n != b->pedit.n)
+		return false;
+	for (i = 0; i < a->pedit.n; i++) {
+		const struct tc_pedit_key *x = &a->pedit.keys[i], *y = &b->pedit.keys[i];
+
+		if (x->htype != y->htype || x->off != y->off || x->val != y->val ||
+		    x->mask != y->mask)
+			return false;
+	}
+	return true;
+}
+
+static bool same_act(const struct tc_act *a, const struct tc_act *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case TC_ACT_OUTPUT:
+		return a->out.ifindex == b->out.ifindex &&
+		       a->out.mirror == b->out.mirror &&
+		       a->out.ingress == b->out.ingress;
+	case TC_ACT_VLAN_PUSH:
+	case TC_ACT_VLAN_MODIFY:
+		return a->vlan.tpid == b->vlan.tpid && a->vlan.vid == b->vlan.vid &&
+		       a->vlan.prio == b->vlan.prio;
+	case TC_ACT_PEDIT:
+		return same_pedit(a, b);
+	case TC_ACT_CSUM:
+		return a->csum_flags == b->csum_flags;
+	default:
+		return true;
+	}
+}
+
+bool fpd_place_same_acts(struct fpd_bridge *br, const struct fpd_flow *rec,
+			 const struct tc_flower *f)
+{
+	char why[TC_XLATE_WHY_LEN];
+	struct tc_flower g;
+	size_t i;
+
+	memset(&g, 0, sizeof(g));
+	if (tc_xlate_actions(rec->actions, rec->actions_len, &rec->key,
+			     lookup_port, br, &g, why, sizeof(why)) ||
+	    g.n_acts != f->n_acts)
+		return false;
+	for (i = 0; i < g.n_acts; i++)
+		if (!same_act(&g.acts[i], &f->acts[i]))
+			return false;
+	return true;
+}
+
 /* ---- priorities ---- */
 
 /*
@@ -252,4 +321,23 @@ int fpd_place_tc_del(struct fpd_placer *pl, const struct fpd_tc_loc *loc,
 		}
 	}
 	return tc_client_del(&pl->tc, &f);
+}
+
+size_t fpd_place_forget_dp(struct fpd *d, int dp_ifindex)
+{
+	struct fpd_placer pl;
+	struct fpd_flow *flows;
+	size_t n, i, gone = 0;
+	bool oom;
+
+	flows = fpd_flow_table_snapshot(d->flows, dp_ifindex, &n, &oom);
+	if (n && !fpd_placer_init(&pl)) {
+		for (i = 0; i < n; i++)
+			if (flows[i].layer != FPD_LAYER_KMOD &&
+			    !fpd_place_tc_del(&pl, &flows[i].tc, NULL))
+				gone++;
+		fpd_placer_fini(&pl);
+	}
+	fpd_flow_snapshot_free(flows, n);
+	return gone;
 }

@@ -79,6 +79,21 @@ bool fpd_place_tc(struct fpd_placer *pl, struct fpd *d, struct fpd_bridge *br,
 int fpd_place_tc_del(struct fpd_placer *pl, const struct fpd_tc_loc *loc,
 		     struct fpd_counts *last);
 
+/*
+ * For adoption (br->lock held for reading): the datapath port of device
+ * ifindex in br; and whether filter f has the actions tc would get for
+ * rec's datapath actions now.
+ */
+bool fpd_place_port_of(struct fpd_bridge *br, int ifindex, uint32_t *odp_port);
+bool fpd_place_same_acts(struct fpd_bridge *br, const struct fpd_flow *rec,
+			 const struct tc_flower *f);
+
+/*
+ * Deletes the tc filters of datapath dp_ifindex's flows (its bridge is
+ * going: a filter left behind would go on forwarding). Returns how many.
+ */
+size_t fpd_place_forget_dp(struct fpd *d, int dp_ifindex);
+
 /* tc counts bytes from the IP header on; the datapath from Ethernet's. */
 #define FPD_TC_L2_BYTES 14
 

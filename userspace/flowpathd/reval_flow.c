@@ -89,13 +89,9 @@ static bool same_actions(const struct fpd_xlate *x, const void *actions,
 	return x->out.odp.len == len && !memcmp(x->out.odp.buf, actions, len);
 }
 
-/*
- * Translates key (already masked by mask) again; true when the result
- * still has exactly this mask, with its actions in *x.
- */
-static bool still_valid(struct fpd_bridge *br, const struct fp_flow *key,
-			const struct fp_flow *mask, bool may_learn,
-			struct fpd_xlate *x)
+bool reval_still_valid(struct fpd_bridge *br, const struct fp_flow *key,
+		       const struct fp_flow *mask, bool may_learn,
+		       struct fpd_xlate *x)
 {
 	char why[FPD_WHY_LEN];
 	struct fp_flow wc;
@@ -132,7 +128,7 @@ void reval_retranslate(struct fpd_revalidator *r, struct fpd_bridge *br,
 
 	if (!x)
 		return;		/* next pass */
-	if (!still_valid(br, &rec->key, &rec->mask, refresh, x)) {
+	if (!reval_still_valid(br, &rec->key, &rec->mask, refresh, x)) {
 		reval_delete(r, rec, &r->pass.deleted_stale);
 	} else if (!same_actions(x, rec->actions, rec->actions_len)) {
 		modify(r, rec, x);
@@ -188,7 +184,7 @@ void reval_adopt(struct fpd_revalidator *r, struct fpd_bridge *br,
 	if (!x)
 		return;
 	if (parse_stranger(s, &rec->key, &rec->mask) ||
-	    !still_valid(br, &rec->key, &rec->mask, false, x)) {
+	    !reval_still_valid(br, &rec->key, &rec->mask, false, x)) {
 		reval_delete(r, rec, &r->pass.deleted_stale);
 		free(x);
 		return;

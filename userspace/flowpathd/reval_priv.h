@@ -37,6 +37,12 @@ struct stranger {
 	size_t key_len, mask_len, actions_len;
 };
 
+/* A flowpath filter found in tc that the table does not know (a restart). */
+struct tc_stranger {
+	int dp_ifindex;
+	struct tc_flower f;
+};
+
 /* A pending delete or modify, with the attributes it owns. */
 struct reval_op {
 	struct fpd_op op;
@@ -70,6 +76,8 @@ struct fpd_revalidator {
 	bool full_dump;			/* keys wanted: a stranger was seen */
 	struct stranger *strangers;
 	size_t n_strangers;
+	struct tc_stranger *tc_strangers;
+	size_t n_tc_strangers;
 	struct reval_op *ops;
 	size_t n_ops, alloc_ops;
 	int64_t now;
@@ -90,6 +98,13 @@ void reval_learn(struct fpd_revalidator *r, struct fpd_bridge *br,
 		 const struct stranger *s);
 void reval_adopt(struct fpd_revalidator *r, struct fpd_bridge *br,
 		 struct stranger *s);
+/*
+ * Translates key (already masked by mask) again; true when the result
+ * still has exactly this mask, with its actions in *x.
+ */
+bool reval_still_valid(struct fpd_bridge *br, const struct fp_flow *key,
+		       const struct fp_flow *mask, bool may_learn,
+		       struct fpd_xlate *x);
 /* Room for one more op; NULL when out of memory (the op is skipped). */
 struct reval_op *reval_new_op(struct fpd_revalidator *r,
 			      enum fpd_op_type type,
@@ -102,6 +117,14 @@ struct reval_op *reval_new_op(struct fpd_revalidator *r,
  * records (marking them seen by this pass); false when a dump failed.
  */
 bool reval_dump_tc(struct fpd_revalidator *r, const struct dp_state *s);
+
+/*
+ * Adopts a filter a previous flowpathd left, when it is ours (its match
+ * gives back the UFID in its cookie) and a rule still produces it with
+ * the same actions under a tc policy; deletes it when ours but stale.
+ */
+void reval_adopt_tc(struct fpd_revalidator *r, struct fpd_bridge *br,
+		    const struct tc_stranger *s);
 
 /*
  * Moves rec to the layer its port's policy now gives (br locked for

@@ -11,6 +11,8 @@
 #include "dp_upcall.h"
 #include "log.h"
 #include "reval_priv.h"
+#include "tc_unxlate.h"
+#include "tc_xlate.h"
 
 static struct fpd_ratelimit tc_rl = FPD_RATELIMIT_INIT(5);
 
@@ -20,6 +22,11 @@ struct tc_seen {
 	const struct tc_flower *f;
 	uint64_t seq;
 	int64_t now;
+};
+
+struct tc_dump_ctx {
+	struct fpd_revalidator *r;
+	int dp_ifindex;
 };
 
 static int take_tc_counters(struct fpd_flow *rec, void *arg)
@@ -43,9 +50,24 @@ static int take_tc_counters(struct fpd_flow *rec, void *arg)
 	return 0;
 }
 
+static void keep_tc_stranger(struct fpd_revalidator *r, int dp_ifindex,
+			     const struct tc_flower *f)
+{
+	struct tc_stranger *s;
+
+	s = realloc(r->tc_strangers, (r->n_tc_strangers + 1) * sizeof(*s));
+	if (!s)
+		return;		/* the next pass finds it again */
+	r->tc_strangers = s;
+	s = &s[r->n_tc_strangers++];
+	s->dp_ifindex = dp_ifindex;
+	s->f = *f;
+}
+
 static int tc_dumped_one(const struct tc_flower *f, void *arg)
 {
-	struct fpd_revalidator *r = arg;
+	struct tc_dump_ctx *dc = arg;
+	struct fpd_revalidator *r = dc->r;
 	struct tc_seen c = { f, r->seq, r->now };
 	struct fp_ufid ufid;
 
@@ -53,12 +75,14 @@ static int tc_dumped_one(const struct tc_flower *f, void *arg)
 	if (f->cookie_len != sizeof(ufid))
 		return 0;
 	memcpy(&ufid, f->cookie, sizeof(ufid));
-	fpd_flow_table_update(r->d->flows, &ufid, take_tc_counters, &c);
+	if (fpd_flow_table_update(r->d->flows, &ufid, take_tc_counters, &c) == -ENOENT)
+		keep_tc_stranger(r, dc->dp_ifindex, f);
 	return 0;
 }
 
 bool reval_dump_tc(struct fpd_revalidator *r, const struct dp_state *s)
 {
+	struct tc_dump_ctx dc = { r, s->dp_ifindex };
 	bool ok = true;
 	size_t i;
 
@@ -67,7 +91,7 @@ bool reval_dump_tc(struct fpd_revalidator *r, const struct dp_state *s)
 	for (i = 0; i < s->n_ports; i++) {
 		if (!s->ports[i].ifindex)
 			continue;
-		if (tc_client_dump(&r->pl.tc, s->ports[i].ifindex, tc_dumped_one, r) < 0) {
+		if (tc_client_dump(&r->pl.tc, s->ports[i].ifindex, tc_dumped_one, &dc) < 0) {
 			fpd_log_ratelimited(&tc_rl, LOG_WARNING,
 					    "revalidator: dumping the tc filters of ifindex %d: %s",
 					    s->ports[i].ifindex, r->pl.tc.error);
@@ -75,6 +99,73 @@ bool reval_dump_tc(struct fpd_revalidator *r, const struct dp_state *s)
 		}
 	}
 	return ok;
+}
+
+/* ---- adoption ---- */
+
+static bool port_of(int ifindex, uint32_t *odp_port, void *arg)
+{
+	return fpd_place_port_of(arg, ifindex, odp_port);
+}
+
+/* The record of a filter, from what the filter says of itself. */
+static bool tc_record(struct fpd_bridge *br, const struct tc_stranger *s,
+		      struct fpd_flow *rec)
+{
+	char why[TC_XLATE_WHY_LEN];
+	struct fp_ufid ufid;
+
+	memset(rec, 0, sizeof(*rec));
+	if (tc_unxlate_match(&s->f, port_of, br, &rec->key, &rec->mask, why,
+			     sizeof(why)))
+		return false;
+	rec->dp_ifindex = s->dp_ifindex;
+	fpd_ufid_make(&rec->ufid, rec->dp_ifindex, &rec->key, &rec->mask);
+	memcpy(&ufid, s->f.cookie, sizeof(ufid));
+	if (memcmp(&ufid, &rec->ufid, sizeof(ufid)))
+		return false;	/* a cookie of someone else's */
+	rec->layer = s->f.in_hw ? FPD_LAYER_HW : FPD_LAYER_TC;
+	rec->tc.ifindex = s->f.ifindex;
+	rec->tc.chain = s->f.chain;
+	rec->tc.prio = s->f.prio;
+	rec->tc.protocol = s->f.protocol;
+	rec->tc.handle = s->f.handle;
+	return true;
+}
+
+void reval_adopt_tc(struct fpd_revalidator *r, struct fpd_bridge *br,
+		    const struct tc_stranger *s)
+{
+	struct tc_seen c = { &s->f, r->seq, r->now };
+	struct fpd_xlate *x = malloc(sizeof(*x));
+	struct fpd_flow rec;
+	bool keep;
+
+	pthread_rwlock_rdlock(&br->lock);
+	keep = tc_record(br, s, &rec);
+	pthread_rwlock_unlock(&br->lock);
+	if (!x || !keep) {
+		free(x);
+		return;
+	}
+	keep = reval_still_valid(br, &rec.key, &rec.mask, false, x);
+	rec.actions = x->out.odp.buf;
+	rec.actions_len = x->out.odp.len;
+	pthread_rwlock_rdlock(&br->lock);
+	rec.policy = fpd_port_policy(r->d, br, rec.key.in_port);
+	keep = keep && rec.policy != FPD_POLICY_KMOD &&
+	       fpd_place_same_acts(br, &rec, &s->f);
+	pthread_rwlock_unlock(&br->lock);
+	rec.gen = x->gen;
+	rec.used_macs = x->out.used_macs;
+	rec.mac_gen = x->out.mac_generation;
+	rec.created_ms = rec.learned_ms = rec.used_ms = r->now;
+	take_tc_counters(&rec, &c);
+	if (!keep)
+		reval_delete(r, &rec, &r->pass.deleted_stale);
+	else if (fpd_flow_table_add(r->d->flows, &rec) == 0)
+		r->pass.adopted++;
+	free(x);
 }
 
 /* ---- moves ---- */

@@ -331,10 +331,18 @@ static void adopt_all(struct fpd_revalidator *r)
 			reval_adopt(r, br, &r->strangers[i]);
 		free(r->strangers[i].key);
 	}
+	for (i = 0; i < r->n_tc_strangers; i++) {
+		br = fpd_bridge_by_ifindex(r->d, r->tc_strangers[i].dp_ifindex);
+		if (br)
+			reval_adopt_tc(r, br, &r->tc_strangers[i]);
+	}
 	pthread_rwlock_unlock(&r->d->bridges_lock);
 	free(r->strangers);
 	r->strangers = NULL;
 	r->n_strangers = 0;
+	free(r->tc_strangers);
+	r->tc_strangers = NULL;
+	r->n_tc_strangers = 0;
 }
 
 static int older(const void *a, const void *b)
