@@ -69,33 +69,55 @@ static void hex(char *out, const uint8_t *p, size_t len)
 	out[2 * len] = '\0';
 }
 
-/* Matched fields as "key/mask" in hex, network order as on the wire. */
+/* A field's key or mask bytes; host-order ones turned to network order. */
+static void field_hex(char *out, const uint8_t *p, size_t len, bool host)
+{
+	uint8_t be[16];
+	uint16_t v16;
+	uint32_t v32;
+
+	if (host && len == 2) {
+		memcpy(&v16, p, 2);
+		v16 = htons(v16);
+		memcpy(be, &v16, 2);
+		p = be;
+	} else if (host && len == 4) {
+		memcpy(&v32, p, 4);
+		v32 = htonl(v32);
+		memcpy(be, &v32, 4);
+		p = be;
+	}
+	hex(out, p, len);
+}
+
+/* Matched fields as "key/mask" in hex, in network order. */
 static void print_keys(struct fp_json *j, const struct tc_flower *f)
 {
-	static const struct { const char *name; size_t off, len; } fl[] = {
-#define K(x) { #x, offsetof(struct tc_flower_key, x), sizeof(((struct tc_flower_key *)0)->x) }
-		K(dst_mac), K(src_mac), K(eth_type), K(vlan_id), K(vlan_prio),
-		K(vlan_eth_type), K(cvlan_id), K(cvlan_prio), K(cvlan_eth_type),
-		K(ip_proto), K(ip_tos), K(ip_ttl), K(flags), K(ipv4_src), K(ipv4_dst),
+	static const struct { const char *name; size_t off, len; bool host; } fl[] = {
+#define K(x) { #x, offsetof(struct tc_flower_key, x), sizeof(((struct tc_flower_key *)0)->x), false }
+#define H(x) { #x, offsetof(struct tc_flower_key, x), sizeof(((struct tc_flower_key *)0)->x), true }
+		K(dst_mac), K(src_mac), K(eth_type), H(vlan_id), K(vlan_prio),
+		K(vlan_eth_type), H(cvlan_id), K(cvlan_prio), K(cvlan_eth_type),
+		K(ip_proto), K(ip_tos), K(ip_ttl), H(flags), K(ipv4_src), K(ipv4_dst),
 		K(ipv6_src), K(ipv6_dst), K(tp_src), K(tp_dst), K(tcp_flags),
 		K(icmp_type), K(icmp_code), K(arp_sip), K(arp_tip), K(arp_op),
 		K(arp_sha), K(arp_tha),
 #undef K
+#undef H
 	};
 	char k[40], m[40], both[82];
-	size_t i;
+	size_t i, b;
 
 	fp_json_obj_open(j, "keys");
 	for (i = 0; i < sizeof(fl) / sizeof(fl[0]); i++) {
 		const uint8_t *mk = (const uint8_t *)&f->mask + fl[i].off;
-		size_t b;
 
 		for (b = 0; b < fl[i].len && !mk[b]; b++)
 			;
 		if (b == fl[i].len)
 			continue;
-		hex(k, (const uint8_t *)&f->key + fl[i].off, fl[i].len);
-		hex(m, mk, fl[i].len);
+		field_hex(k, (const uint8_t *)&f->key + fl[i].off, fl[i].len, fl[i].host);
+		field_hex(m, mk, fl[i].len, fl[i].host);
 		snprintf(both, sizeof(both), "%s/%s", k, m);
 		fp_json_str(j, fl[i].name, both);
 	}
