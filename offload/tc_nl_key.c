@@ -273,6 +273,14 @@ static int put_ether_types(struct tc_nl_out *o, const struct tc_flower *f,
 	const struct tc_flower_key *mk = &f->mask;
 	int err = 0;
 
+	if (f->mask.num_of_vlans) {
+		/* How many tags, when the megaflow says so but not what is inside. */
+		if (f->mask.num_of_vlans != 0xff)
+			return tc_nl_fail(why, whylen, -EOPNOTSUPP,
+					  "num_of_vlans mask 0x%02x: flower matches it only exactly",
+					  f->mask.num_of_vlans);
+		tc_nl_put_u8(o, TCA_FLOWER_KEY_NUM_OF_VLANS, f->key.num_of_vlans);
+	}
 	if (f->protocol != htons(ETH_P_ALL))
 		tc_nl_put(o, TCA_FLOWER_KEY_ETH_TYPE, 2, &f->protocol);
 	if (is_tpid(f->protocol)) {
@@ -488,6 +496,12 @@ int tc_nl_parse_keys(const struct nlattr *const *tb, struct tc_flower *f,
 		return tc_nl_fail(why, whylen, err, "a malformed EtherType or VLAN key");
 	if (get_flags(tb, f))
 		return tc_nl_fail(why, whylen, -EBADMSG, "a malformed TCA_FLOWER_KEY_FLAGS");
+	if (tb[TCA_FLOWER_KEY_NUM_OF_VLANS]) {
+		if (tc_nl_get(tb[TCA_FLOWER_KEY_NUM_OF_VLANS], &f->key.num_of_vlans, 1))
+			return tc_nl_fail(why, whylen, -EBADMSG,
+					  "a malformed TCA_FLOWER_KEY_NUM_OF_VLANS");
+		f->mask.num_of_vlans = 0xff;
+	}
 	for (i = 0; i < N_KEY_FIELDS; i++)
 		if (get_field(tb, &key_fields[i], f))
 			return tc_nl_fail(why, whylen, -EBADMSG,

@@ -3,10 +3,14 @@
 # the kernel datapath, with the translation's reason, while its neighbours
 # land in tc; both forward.
 #
-#   h1 (10.0.0.1) --h1p\                      priority=30 ip,nw_dst=10.0.0.3 -> h3p  (tc)
-#   h2 (10.0.0.2) --h2p-- br0 <-> flowpathd   priority=20 ip,skb_mark=0,nw_dst=10.0.0.2 -> h2p
-#   h3 (10.0.0.3) --h3p/                          (flower has no skb_mark key: kmod)
-#                                             priority=10 ip,nw_dst=10.0.0.1 -> h1p  (tc)
+#   h1 (10.0.0.1) --h1p\                      priority=40 ip,nw_dst=10.0.0.1 -> h1p  (tc)
+#   h2 (10.0.0.2) --h2p-- br0 <-> flowpathd   priority=30 ip,nw_dst=10.0.0.3 -> h3p  (tc)
+#   h3 (10.0.0.3) --h3p/                      priority=20 ip,skb_mark=0,nw_dst=10.0.0.2 -> h2p
+#                                                 (flower has no skb_mark key: kmod)
+#
+# The skb_mark rule has the lowest priority: a packet that a higher rule
+# takes never consults it, so its megaflow does not match skb_mark; a
+# reply to h1 matched it would, had the rule been above.
 . "$FP_ROOT/tests/vm/lib/common.sh"
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
 . "$FP_ROOT/tests/vm/lib/offload.sh"
@@ -23,7 +27,7 @@ for i in 1 2 3; do fpctl add-port br0 h${i}p || fp_fail "add-port h${i}p"; done
 fpctl set-policy tc-sw || fp_fail "set-policy tc-sw"
 fpctl add-flow br0 priority=30,ip,nw_dst=10.0.0.3,actions=output:h3p || fp_fail "rule to h3"
 fpctl add-flow br0 priority=20,ip,skb_mark=0,nw_dst=10.0.0.2,actions=output:h2p || fp_fail "rule to h2"
-fpctl add-flow br0 priority=10,ip,nw_dst=10.0.0.1,actions=output:h1p || fp_fail "rule to h1"
+fpctl add-flow br0 priority=40,ip,nw_dst=10.0.0.1,actions=output:h1p || fp_fail "rule to h1"
 
 ip netns exec h1 ping -c 5 -i 0.1 -W 2 10.0.0.3 >/dev/null || fp_fail "ping h1 -> h3"
 ip netns exec h1 ping -c 5 -i 0.1 -W 2 10.0.0.2 >/dev/null || fp_fail "ping h1 -> h2"
