@@ -75,10 +75,12 @@ fpd_host() {
 }
 
 fpd_wait_until() {
-	local secs=$1 what=$2 i
+	# A deadline, not a count: CMD itself may take a while (a big dump).
+	local secs=$1 what=$2 end=$((SECONDS + $1))
 	shift 2
-	for ((i = 0; i < secs * 10; i++)); do
+	while :; do
 		"$@" >/dev/null 2>&1 && return 0
+		[ "$SECONDS" -ge "$end" ] && break
 		sleep 0.1
 	done
 	fp_fail "$what: not within ${secs}s"
