@@ -138,6 +138,7 @@ void reval_adopt_tc(struct fpd_revalidator *r, struct fpd_bridge *br,
 {
 	struct tc_seen c = { &s->f, r->seq, r->now };
 	struct fpd_xlate *x = malloc(sizeof(*x));
+	const char *stale;
 	struct fpd_flow rec;
 	bool keep;
 
@@ -148,14 +149,21 @@ void reval_adopt_tc(struct fpd_revalidator *r, struct fpd_bridge *br,
 		free(x);
 		return;
 	}
-	keep = reval_still_valid(br, &rec.key, &rec.mask, false, x);
+	stale = !reval_still_valid(br, &rec.key, &rec.mask, false, x) ?
+		"no rule makes this megaflow any more" : NULL;
 	rec.actions = x->out.odp.buf;
 	rec.actions_len = x->out.odp.len;
 	pthread_rwlock_rdlock(&br->lock);
 	rec.policy = fpd_port_policy(r->d, br, rec.key.in_port);
-	keep = keep && rec.policy != FPD_POLICY_KMOD &&
-	       fpd_place_same_acts(br, &rec, &s->f);
+	if (!stale && rec.policy == FPD_POLICY_KMOD)
+		stale = "its port's policy is kmod now";
+	else if (!stale && !fpd_place_same_acts(br, &rec, &s->f))
+		stale = "its actions are not what the rules give now";
 	pthread_rwlock_unlock(&br->lock);
+	keep = !stale;
+	if (stale)
+		fpd_log_ratelimited(&tc_rl, LOG_INFO, "revalidator: deleting a tc filter left by a previous flowpathd: %s",
+				    stale);
 	rec.gen = x->gen;
 	rec.used_macs = x->out.used_macs;
 	rec.mac_gen = x->out.mac_generation;

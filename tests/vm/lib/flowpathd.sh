@@ -75,12 +75,10 @@ fpd_host() {
 }
 
 fpd_wait_until() {
-	# A deadline, not a count: CMD itself may take a while (a big dump).
-	local secs=$1 what=$2 end=$((SECONDS + $1))
+	local secs=$1 what=$2 i
 	shift 2
-	while :; do
+	for ((i = 0; i < secs * 10; i++)); do
 		"$@" >/dev/null 2>&1 && return 0
-		[ "$SECONDS" -ge "$end" ] && break
 		sleep 0.1
 	done
 	fp_fail "$what: not within ${secs}s"
