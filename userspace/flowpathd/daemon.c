@@ -211,11 +211,17 @@ struct fpd *fpd_start(const struct fpd_opts *o, char *why, size_t whylen)
 	/* Bridges before handlers run: upcalls find every bridge. */
 	if (open_bridges(d, why, whylen))
 		goto err_handlers;
-	if (fpd_handlers_start(d->handlers, why, whylen))
-		goto err_handlers;
 	d->reval = fpd_revalidator_start(d, why, whylen);
 	if (!d->reval)
 		goto err_handlers;
+	/*
+	 * Upcalls wait in their sockets until the flows a previous run left
+	 * have taught the MAC tables: translated before, a packet towards a
+	 * known host would be flooded and its megaflow changed a moment later.
+	 */
+	fpd_revalidator_wait_first_pass(d->reval);
+	if (fpd_handlers_start(d->handlers, why, whylen))
+		goto err_reval;
 	if (fpd_ctl_start(d->ctl, d, why, whylen))
 		goto err_reval;
 	fpd_log(LOG_INFO, "serving %s with %u handlers, %zu bridges; config %s",

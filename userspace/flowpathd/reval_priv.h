@@ -64,8 +64,9 @@ struct fpd_revalidator {
 	pthread_t thread;
 	bool started;
 
-	pthread_mutex_t mutex;		/* these four */
+	pthread_mutex_t mutex;		/* these five */
 	pthread_cond_t cond;
+	pthread_cond_t passed;		/* counts.passes moved */
 	bool stop;
 	bool kicked;
 	struct fpd_reval_counts counts;

@@ -454,6 +454,7 @@ static void merge_counts(struct fpd_revalidator *r, int64_t took)
 	c->deleted_stale += p->deleted_stale;
 	c->modified += p->modified;
 	c->last_pass_ms = (uint64_t)took;
+	pthread_cond_broadcast(&r->passed);
 	pthread_mutex_unlock(&r->mutex);
 	memset(p, 0, sizeof(*p));
 }
@@ -529,6 +530,7 @@ struct fpd_revalidator *fpd_revalidator_start(struct fpd *d, char *why,
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&r->cond, &ca);
+	pthread_cond_init(&r->passed, NULL);
 	pthread_condattr_destroy(&ca);
 	if (dp_client_init(&r->dp, d->opts.family_prefix)) {
 		snprintf(why, whylen, "revalidator: %s", dp_client_error(&r->dp));
@@ -556,15 +558,25 @@ void fpd_revalidator_stop(struct fpd_revalidator *r)
 	pthread_mutex_lock(&r->mutex);
 	r->stop = true;
 	pthread_cond_signal(&r->cond);
+	pthread_cond_broadcast(&r->passed);
 	pthread_mutex_unlock(&r->mutex);
 	if (r->started)
 		pthread_join(r->thread, NULL);
 	dp_client_fini(&r->dp);
 	fpd_placer_fini(&r->pl);
 	pthread_cond_destroy(&r->cond);
+	pthread_cond_destroy(&r->passed);
 	pthread_mutex_destroy(&r->mutex);
 	free(r->ops);
 	free(r);
+}
+
+void fpd_revalidator_wait_first_pass(struct fpd_revalidator *r)
+{
+	pthread_mutex_lock(&r->mutex);
+	while (!r->counts.passes && !r->stop)
+		pthread_cond_wait(&r->passed, &r->mutex);
+	pthread_mutex_unlock(&r->mutex);
 }
 
 void fpd_revalidator_kick(struct fpd_revalidator *r)

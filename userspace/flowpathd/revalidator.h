@@ -40,6 +40,12 @@ struct fpd_revalidator *fpd_revalidator_start(struct fpd *d, char *why,
 					      size_t whylen);
 void fpd_revalidator_stop(struct fpd_revalidator *r);
 
+/*
+ * Returns once the first pass is over (or the revalidator stopped): the
+ * MAC tables hold what the flows left by a previous run taught them.
+ */
+void fpd_revalidator_wait_first_pass(struct fpd_revalidator *r);
+
 /* Asks for a pass now; returns at once. NULL-safe. */
 void fpd_revalidator_kick(struct fpd_revalidator *r);
 
