@@ -16,13 +16,12 @@
 
 /*
  * A packet attribute is at most 64 KiB (its length is a u16), plus the key
- * and the headers: anything bigger cannot be an upcall. A batch reads
- * datagrams back to back while this much room is left, so no read can be
- * cut; the rest of the buffer is what makes batches (a batch of 1,500-byte
- * packets takes ~1.7 KiB each).
+ * and the headers: anything bigger cannot be an upcall, so a slot of this
+ * size never cuts one. The slots are virtual memory: a page is touched only
+ * when a datagram reaches it, so 64 of them cost ~64 pages for small
+ * packets.
  */
 #define DP_UPCALL_MSG_MAX (64 * 1024 + 8 * 1024)
-#define DP_UPCALL_BUF_SIZE (DP_UPCALL_MSG_MAX + 256 * 1024)
 
 #define OVS_HDRS_LEN (sizeof(struct genlmsghdr) + sizeof(struct ovs_header))
 
@@ -135,8 +134,7 @@ int dp_upcall_open(struct dp_upcall_sock *s, uint16_t packet_family,
 {
 	memset(s, 0, sizeof(*s));
 	s->family = packet_family;
-	s->buf_size = DP_UPCALL_BUF_SIZE;
-	s->buf = malloc(s->buf_size);
+	s->buf = malloc((size_t)DP_UPCALL_SLOTS * DP_UPCALL_MSG_MAX);
 	if (!s->buf)
 		return fail(s, -ENOMEM, "cannot allocate the upcall buffer");
 	s->nl = mnl_socket_open(NETLINK_GENERIC);
@@ -167,21 +165,27 @@ int64_t dp_upcall_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static uint8_t *slot(const struct dp_upcall_sock *s, unsigned int i)
+{
+	return s->buf + (size_t)i * DP_UPCALL_MSG_MAX;
+}
+
 /* The next unread message of this batch's reads that is an upcall. */
 static const struct nlmsghdr *next_message(struct dp_upcall_sock *s)
 {
-	while (s->buf_off < s->buf_len) {
-		const struct nlmsghdr *nlh = (void *)(s->buf + s->buf_off);
-		int left = (int)(s->buf_len - s->buf_off);
+	for (; s->cur < s->n_read; s->cur++, s->off = 0) {
+		while (s->off < s->lens[s->cur]) {
+			const struct nlmsghdr *nlh = (void *)(slot(s, s->cur) + s->off);
+			int left = (int)(s->lens[s->cur] - s->off);
 
-		if (!mnl_nlmsg_ok(nlh, left)) {
-			s->n_malformed++;
-			s->buf_off = s->buf_len;
-			break;
+			if (!mnl_nlmsg_ok(nlh, left)) {
+				s->n_malformed++;
+				break;
+			}
+			s->off += MNL_ALIGN(nlh->nlmsg_len);
+			if (nlh->nlmsg_type == s->family)
+				return nlh;
 		}
-		s->buf_off += MNL_ALIGN(nlh->nlmsg_len);
-		if (nlh->nlmsg_type == s->family)
-			return nlh;
 	}
 	return NULL;
 }
@@ -222,51 +226,76 @@ static int wait_readable(struct dp_upcall_sock *s, int64_t deadline_ms)
 }
 
 /*
- * One datagram, appended to this batch's reads; 0, -EAGAIN when nothing
- * (more) is queued, or an error. Datagrams start 4-byte aligned, as
- * netlink messages must: the kernel may omit the last attribute's padding.
+ * Keeps datagram i of a read when it is whole and from the kernel (port
+ * 0: never a process); a slot of length 0 is skipped.
  */
-static int read_one(struct dp_upcall_sock *s)
+static void keep_datagram(struct dp_upcall_sock *s, unsigned int i,
+			  const struct mmsghdr *m, const struct sockaddr_nl *from)
 {
-	struct sockaddr_nl from = { 0 };
-	socklen_t from_len = sizeof(from);
-	size_t at = MNL_ALIGN(s->buf_len);
-	ssize_t n;
-
-	n = recvfrom(mnl_socket_get_fd(s->nl), s->buf + at, s->buf_size - at,
-		     MSG_DONTWAIT | MSG_TRUNC, (struct sockaddr *)&from,
-		     &from_len);
-	if (n < 0) {
-		if (errno == ENOBUFS) {
-			s->n_overruns++;
-			return 0;
-		}
-		if (errno == EAGAIN || errno == EINTR)
-			return -EAGAIN;
-		return fail(s, -errno, "receiving upcalls failed");
-	}
-	/* MSG_TRUNC makes recv() return the real size of what came. */
-	if ((size_t)n > s->buf_size - at) {
+	s->lens[i] = 0;
+	/* MSG_TRUNC: the datagram was longer than the slot; its rest is gone. */
+	if (m->msg_hdr.msg_flags & MSG_TRUNC) {
 		s->n_too_big++;
-		return 0;
+		return;
 	}
-	/* Upcalls come from the kernel (port 0), never from a process. */
-	if (from.nl_pid != 0)
-		return 0;
-	s->buf_len = at + n;
-	return 0;
+	if (from->nl_pid != 0)
+		return;
+	s->lens[i] = m->msg_len;
 }
 
-/* Reads what is queued, without waiting, until max upcalls or no room. */
+/*
+ * Up to max datagrams into the free slots, in one system call. Returns
+ * how many slots it filled (0 when nothing is queued) or an error.
+ */
+static int read_some(struct dp_upcall_sock *s, unsigned int max)
+{
+	struct sockaddr_nl from[DP_UPCALL_SLOTS];
+	struct mmsghdr m[DP_UPCALL_SLOTS];
+	struct iovec iov[DP_UPCALL_SLOTS];
+	unsigned int i, first = s->n_read;
+	int n;
+
+	if (max > DP_UPCALL_SLOTS - first)
+		max = DP_UPCALL_SLOTS - first;
+	memset(m, 0, max * sizeof(m[0]));
+	for (i = 0; i < max; i++) {
+		iov[i].iov_base = slot(s, first + i);
+		iov[i].iov_len = DP_UPCALL_MSG_MAX;
+		m[i].msg_hdr.msg_iov = &iov[i];
+		m[i].msg_hdr.msg_iovlen = 1;
+		m[i].msg_hdr.msg_name = &from[i];
+		m[i].msg_hdr.msg_namelen = sizeof(from[i]);
+	}
+	do {
+		n = recvmmsg(mnl_socket_get_fd(s->nl), m, max, MSG_DONTWAIT, NULL);
+		/* Upcalls were dropped (said once); what is queued is still there. */
+	} while (n < 0 && errno == ENOBUFS && ++s->n_overruns);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EINTR)
+			return 0;
+		return fail(s, -errno, "receiving upcalls failed");
+	}
+	for (i = 0; i < (unsigned int)n; i++)
+		keep_datagram(s, first + i, &m[i], &from[i]);
+	s->n_read += n;
+	return n;
+}
+
+/*
+ * Reads what is queued, without waiting, until max upcalls or no free
+ * slot. A datagram holds one upcall (the kernel sends each on its own), so
+ * asking for as many datagrams as upcalls are wanted takes a whole batch
+ * in one call.
+ */
 static int drain(struct dp_upcall_sock *s, struct dp_upcall *ups, size_t max,
 		 size_t *n)
 {
-	int err;
+	int got;
 
-	while (*n < max && s->buf_size - MNL_ALIGN(s->buf_len) >= DP_UPCALL_MSG_MAX) {
-		err = read_one(s);
-		if (err)
-			return err == -EAGAIN ? 0 : err;
+	while (*n < max && s->n_read < DP_UPCALL_SLOTS) {
+		got = read_some(s, (unsigned int)(max - *n));
+		if (got <= 0)
+			return got;
 		*n += take_pending(s, ups + *n, max - *n);
 	}
 	return 0;
@@ -284,7 +313,8 @@ int dp_upcall_recv_batch(struct dp_upcall_sock *s, struct dp_upcall *ups,
 		return n;
 	for (;;) {
 		/* Nothing handed out is still in use: start over. */
-		s->buf_len = s->buf_off = 0;
+		s->n_read = s->cur = 0;
+		s->off = 0;
 		err = drain(s, ups, max, &n);
 		if (err)
 			return err;

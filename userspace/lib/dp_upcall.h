@@ -59,16 +59,20 @@ int dp_upcall_parse(const struct nlmsghdr *nlh, struct dp_upcall *up);
 
 #define DP_UPCALL_ERRMSG_LEN 256
 
+/* Datagrams one receive takes at most: one system call for a batch. */
+#define DP_UPCALL_SLOTS 64
+
 struct dp_upcall_sock {
 	struct mnl_socket *nl;
 	uint32_t portid;	/* what the kernel is given to send to */
 	uint16_t family;	/* the packet family's id */
-	uint8_t *buf;
-	size_t buf_size;
-	size_t buf_len;		/* bytes of the reads of this batch ... */
-	size_t buf_off;		/* ... of which these are consumed */
+	uint8_t *buf;		/* DP_UPCALL_SLOTS slots, a datagram each */
+	uint32_t lens[DP_UPCALL_SLOTS];	/* of the datagrams of this batch */
+	unsigned int n_read;	/* slots filled by this batch's reads ... */
+	unsigned int cur;	/* ... the one being consumed ... */
+	size_t off;		/* ... and how far */
 	uint64_t n_overruns;	/* reads that failed with ENOBUFS */
-	uint64_t n_too_big;	/* messages larger than buf, dropped */
+	uint64_t n_too_big;	/* messages larger than a slot, dropped */
 	uint64_t n_malformed;	/* messages dp_upcall_parse() refused */
 	char errmsg[DP_UPCALL_ERRMSG_LEN];
 };
