@@ -20,7 +20,8 @@ PAIRS=3		# echo requests per ordered pair afterwards
 modprobe openvswitch || fp_fail "modprobe openvswitch"
 fp_cleanup_add modprobe -r openvswitch
 
-fpd_start --handlers 2
+# A long idle timeout: the megaflows must outlive the restart at the end.
+fpd_start --handlers 2 --idle-timeout 60000
 for i in 1 2 3; do fpd_host h$i 10.0.0.$i h${i}p; done
 off_static_arp h1 h2 h3
 fpctl add-br br0 || fp_fail "add-br br0"
@@ -105,5 +106,24 @@ fp_expect_eq 0 "$(fpd_json dump-flows -m br0 |
 fp_expect_eq 0 "$(fpd_json dump-flows -m br0 |
 	jq '[.[] | select(.actions | test("userspace") | not) | select(.layer != "tc")] | length')" \
 	"every other megaflow is in tc"
+
+# A restarted flowpathd has new handler sockets and a new run id: it adopts
+# the controller megaflow and rewrites its userspace() action, so the
+# packet-ins that follow are credited to the rule, not to "a previous
+# flowpathd".
+before=$(to_h2 | jq -r .actions)
+fpd_kill
+fpd_start --handlers 2 --idle-timeout 60000
+ip netns exec h1 ping -c "$PAIRS" -i 0.1 -W 2 10.0.0.2 >/dev/null || fp_fail "ping h1 -> h2 after the restart"
+credited() { [ "$(pins | jq '[.rules[] | select(.rule != null) | .packet_ins] | add')" = "$PAIRS" ]; }
+fpd_wait_until 5 "$PAIRS packet-ins credited to the rule after the restart" credited
+p=$(pins)
+echo "packet-ins after the restart: $p"
+fp_expect_eq "$PAIRS" "$(jq .packet_ins <<<"$p")" "none from the old cookie"
+after=$(to_h2 | jq -r .actions)
+[ "$before" != "$after" ] || fp_fail "the adopted megaflow kept its old userspace() action: $after"
+fp_log "ok: the adopted megaflow's action was rewritten: $before -> $after"
+fp_expect_eq kmod "$(to_h2 | jq -r .layer)" "the adopted megaflow's layer"
+[ "$(fpd_json upcall-stats | jq .revalidator.modified)" -ge 1 ] || fp_fail "the revalidator modified nothing"
 
 fpd_stop
