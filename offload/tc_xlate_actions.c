@@ -150,6 +150,9 @@ static int xlate_one(struct actx *c, const struct fp_odp_action *a, bool last)
 		return xlate_simple(c, TC_ACT_VLAN_POP);
 	case FP_OVS_ACTION_ATTR_DROP:
 		return xlate_simple(c, TC_ACT_DROP);
+	case OVS_ACTION_ATTR_USERSPACE:
+		/* What a user sees of a rule's controller action: say so. */
+		return FAIL(c, -EOPNOTSUPP, "userspace(): tc has no action that sends a packet up to flowpathd (a rule's controller action)");
 	}
 	return refuse_action(c, a->type);
 }

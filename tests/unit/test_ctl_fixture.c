@@ -51,6 +51,7 @@ static struct fpd_bridge *make_bridge(void)
 	snprintf(br->detached[0].name, sizeof(br->detached[0].name), "p3");
 	snprintf(br->detached[0].why, sizeof(br->detached[0].why), "no such device");
 	fp_cls_init(&br->cls);
+	fpd_packet_ins_init(&br->packet_ins);
 	br->macs = fp_mac_table_create();
 	cr_assert(br->macs);
 	return br;

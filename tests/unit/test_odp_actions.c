@@ -66,6 +66,24 @@ Test(odp_actions, built_actions_parse_back)
 	cr_expect_null(list[4].userspace.userdata);
 }
 
+Test(odp_actions, trunc_parses_back_as_the_kernel_sizes_it)
+{
+	struct fp_odp_actions a;
+	struct ovs_action_trunc t;
+	size_t n;
+
+	fp_odp_actions_init(&a);
+	fp_odp_put_trunc(&a, 100);
+	fp_odp_put_userspace(&a, 9, NULL, 0);
+	n = parse_ok(&a);
+	cr_assert_eq(n, 2);
+	cr_expect_eq(list[0].type, OVS_ACTION_ATTR_TRUNC);
+	cr_assert_eq(list[0].len, sizeof(t));
+	memcpy(&t, list[0].data, sizeof(t));
+	cr_expect_eq(t.max_len, 100);
+	cr_expect_eq(list[1].type, OVS_ACTION_ATTR_USERSPACE);
+}
+
 Test(odp_actions, builder_stops_whole_on_overflow)
 {
 	struct fp_odp_actions a;

@@ -66,6 +66,9 @@ static const struct fmt_case cases[] = {
 	{ "tcp,actions=set_field:80->tcp_dst,set_field:12->ip_dscp",
 	  "priority=32768,tcp,actions=mod_tp_dst:80,mod_nw_tos:48" },
 	{ "actions=", "priority=32768,actions=drop" },
+	{ "ip,actions=controller,output:p2", "priority=32768,ip,actions=CONTROLLER,output:p2" },
+	{ "actions=output:controller,Controller:128",
+	  "priority=32768,actions=CONTROLLER,CONTROLLER:128" },
 };
 
 static void format(const struct fp_rule *r, char *buf, size_t size)
@@ -116,6 +119,8 @@ static const char *const corpus[] = {
 	"udp6,actions=mod_tp_src:1000,mod_tp_dst:53,set_field:2001:db8::1->ipv6_src,"
 	"set_field:fe80::/64->ipv6_dst,set_field:0x12345->ipv6_label",
 	"sctp,actions=set_field:7->sctp_dst,set_field:01:00:00:00:00:00/01:00:00:00:00:00->eth_dst",
+	"ip,nw_dst=10.0.0.2,actions=controller,output:p2",
+	"tcp,actions=mod_tp_dst:80,controller:64,push_vlan:0x8100,controller:65535,output:p3",
 };
 
 Test(rule_format, parse_of_format_is_identity)

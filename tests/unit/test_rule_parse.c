@@ -284,6 +284,24 @@ Test(rule_parse, port_actions)
 	expect_type("actions=FLOOD", FP_RACT_FLOOD);
 }
 
+Test(rule_parse, controller_actions)
+{
+	struct fp_rule r;
+
+	expect_type("actions=controller", FP_RACT_CONTROLLER);
+	expect_type("actions=CONTROLLER", FP_RACT_CONTROLLER);
+	expect_type("actions=output:controller", FP_RACT_CONTROLLER);
+	cr_expect_eq(only_action(&r, "actions=controller")->max_len, 0,
+		     "alone: the whole packet");
+	cr_expect_eq(only_action(&r, "actions=controller:128")->max_len, 128);
+	cr_expect_eq(only_action(&r, "actions=controller:14")->max_len, 14);
+	cr_expect_eq(only_action(&r, "actions=controller:0xffff")->max_len, 65535);
+	parse_ok(&r, "ip,actions=controller,output:p2");
+	cr_assert_eq(r.actions.n, 2);
+	cr_expect_eq(r.actions.acts[0].type, FP_RACT_CONTROLLER);
+	cr_expect_eq(r.actions.acts[1].type, FP_RACT_OUTPUT);
+}
+
 Test(rule_parse, drop_is_no_action)
 {
 	struct fp_rule r;

@@ -501,7 +501,7 @@ Test(tc_xlate_actions, userspace_refused)
 {
 	fp_odp_put_output(&a, 2);
 	fp_odp_put_userspace(&a, 42, NULL, 0);
-	refused(-EOPNOTSUPP, "action userspace has no tc equivalent");
+	refused(-EOPNOTSUPP, "userspace(): tc has no action that sends a packet up to flowpathd");
 }
 
 Test(tc_xlate_actions, recirc_refused)

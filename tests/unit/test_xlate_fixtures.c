@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "packet_in.h"
 #include "test_xlate_fixtures.h"
 
 void xfix_init(struct xfix *x)
@@ -138,7 +139,7 @@ static int run(struct xfix *x, const struct fp_flow *f,
 {
 	struct fp_xlate_in in = {
 		.br = &x->br, .flow = f, .actions = acts,
-		.may_learn = may_learn, .now_ms = now_ms,
+		.may_learn = may_learn, .now_ms = now_ms, .rule_id = x->rule_id,
 	};
 
 	x->out.wc = x->wc_in;
@@ -341,6 +342,25 @@ static void render_set(struct sink *s, const struct nlattr *a, bool masked)
 	emit(s, ")");
 }
 
+/* Our packet-in cookie as its numbers; anything else as its pid only. */
+static void render_userspace(struct sink *s, const struct nlattr *a)
+{
+	struct fp_odp_action act;
+	struct fp_packet_in_cookie c;
+	size_t n;
+
+	if (fp_odp_actions_parse(a, a->nla_len, &act, 1, &n) || n != 1) {
+		emit(s, "BAD(userspace)");
+		return;
+	}
+	if (fp_packet_in_cookie_get(act.userspace.userdata,
+				    act.userspace.userdata_len, &c))
+		emit(s, "userspace(pid=%u)", act.userspace.pid);
+	else
+		emit(s, "ctl(pid=%u,run=%u,rule=%llu)", act.userspace.pid, c.run,
+		     (unsigned long long)c.rule_id);
+}
+
 static void render_one(struct sink *s, const struct nlattr *a)
 {
 	const struct ovs_action_push_vlan *pv;
@@ -367,6 +387,12 @@ static void render_one(struct sink *s, const struct nlattr *a)
 		break;
 	case OVS_ACTION_ATTR_SET:
 		render_set(s, a, false);
+		break;
+	case OVS_ACTION_ATTR_TRUNC:
+		emit(s, "trunc(%u)", mnl_attr_get_u32(a));
+		break;
+	case OVS_ACTION_ATTR_USERSPACE:
+		render_userspace(s, a);
 		break;
 	default:
 		emit(s, "attr%u", mnl_attr_get_type(a));

@@ -5,6 +5,9 @@
  *   out:3            OVS_ACTION_ATTR_OUTPUT
  *   push(8100,vid=10,pcp=0)  pop
  *   set(ipv4:dst=10.0.0.9)   OVS_ACTION_ATTR_SET_MASKED, masked fields only
+ *   trunc(100)       OVS_ACTION_ATTR_TRUNC
+ *   ctl(pid=7,run=9,rule=3)  OVS_ACTION_ATTR_USERSPACE with our packet-in
+ *                    cookie (userspace(pid=7) without one)
  * A stream the kernel would refuse (a set value with bits outside its
  * mask, a truncated attribute) renders as "BAD(...)".
  */
@@ -23,6 +26,7 @@ struct xfix {
 	struct fp_xbridge br;
 	struct fp_rule_actions acts;
 	struct fp_flow wc_in;		/* the classifier's mask, given to fp_xlate */
+	uint64_t rule_id;		/* given to fp_xlate */
 	struct fp_xlate_out out;
 	int ret;
 	char err[256];

@@ -34,7 +34,16 @@ int fpd_bridge_translate(struct fpd_bridge *br, const struct fp_flow *flow,
 	rule = fp_cls_lookup(&br->cls, flow, &x->out.wc);
 	x->matched = rule != NULL;
 	in.actions = rule ? &rule->actions : NULL;
-	xb = (struct fp_xbridge){ br->name, br->ports, br->n_ports, br->macs };
+	in.rule_id = rule ? fpd_bridge_rule_id(rule) : 0;
+	xb = (struct fp_xbridge){
+		.name = br->name,
+		.ports = br->ports,
+		.n_ports = br->n_ports,
+		.macs = br->macs,
+		.upcall_pids = br->upcall_pids,
+		.n_upcall_pids = br->n_upcall_pids,
+		.run_id = br->run_id,
+	};
 	err = fp_xlate(&in, &x->out, why, whylen);
 	pthread_rwlock_unlock(&br->lock);
 	/*
@@ -65,6 +74,7 @@ static struct fpd_bridge *bridge_alloc(const char *name)
 	snprintf(br->name, sizeof(br->name), "%s", name);
 	pthread_rwlock_init(&br->lock, NULL);
 	fp_cls_init(&br->cls);
+	fpd_packet_ins_init(&br->packet_ins);
 	br->macs = fp_mac_table_create();
 	if (!br->macs) {
 		fpd_bridge_free(br);
@@ -81,6 +91,8 @@ void fpd_bridge_free(struct fpd_bridge *br)
 	if (br->macs)
 		fp_mac_table_destroy(br->macs);
 	pthread_rwlock_destroy(&br->lock);
+	fpd_packet_ins_fini(&br->packet_ins);
+	free(br->upcall_pids);
 	free(br->ports);
 	free(br->place);
 	free(br->detached);
@@ -128,6 +140,20 @@ static int open_datapath(struct fpd *d, struct fpd_bridge *br, char *why,
 	return 0;
 }
 
+/* What translation puts in a controller action's userspace(). */
+static int take_packet_in_target(struct fpd *d, struct fpd_bridge *br)
+{
+	struct dp_upcall_handlers *h = fpd_handlers_socks(d->handlers);
+
+	br->upcall_pids = calloc(h->n, sizeof(*br->upcall_pids));
+	if (!br->upcall_pids)
+		return -ENOMEM;
+	memcpy(br->upcall_pids, h->pids, h->n * sizeof(*br->upcall_pids));
+	br->n_upcall_pids = h->n;
+	br->run_id = d->run_id;
+	return 0;
+}
+
 static int load_rules(struct fpd_bridge *br, struct fpd_config *cfg,
 		      struct fpd_bridge_conf *bc, char *why, size_t whylen)
 {
@@ -167,8 +193,9 @@ struct fpd_bridge *fpd_bridge_open(struct fpd *d, struct fpd_bridge_conf *bc,
 {
 	struct fpd_bridge *br = bridge_alloc(bc->name);
 
-	if (!br) {
+	if (!br || take_packet_in_target(d, br)) {
 		snprintf(why, whylen, "out of memory");
+		fpd_bridge_free(br);
 		return NULL;
 	}
 	if (open_datapath(d, br, why, whylen))

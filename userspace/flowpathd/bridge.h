@@ -25,6 +25,7 @@
 #include "config.h"
 #include "flowpathd.h"
 #include "mac_learning.h"
+#include "packet_ins.h"
 #include "placement.h"
 #include "rule.h"
 #include "xlate.h"
@@ -57,6 +58,16 @@ struct fpd_bridge {
 	size_t n_detached;
 	struct fp_cls cls;
 	struct fp_mac_table *macs;
+
+	/*
+	 * Where controller actions send packets: a copy of the handlers'
+	 * upcall pids (fpd_handlers_socks()) and the daemon's run id, both
+	 * set at open and fixed for the bridge's life.
+	 */
+	uint32_t *upcall_pids;
+	size_t n_upcall_pids;
+	uint32_t run_id;
+	struct fpd_packet_ins packet_ins;
 
 	atomic_uint_fast64_t gen;
 };
@@ -129,6 +140,13 @@ int fpd_bridge_translate(struct fpd_bridge *br, const struct fp_flow *flow,
 /* Whether a flow translated as x is stale now. */
 bool fpd_bridge_stale(struct fpd_bridge *br, uint64_t gen, bool used_macs,
 		      uint64_t mac_gen);
+
+/*
+ * The rule whose config id is id, or NULL; for the ctl thread (the only
+ * writer of rules, under fpd.mutex).
+ */
+const struct fp_rule *fpd_bridge_rule_by_id(struct fpd_bridge *br,
+					    uint64_t id);
 
 /* A port's name by datapath number, under br->lock; NULL if none. */
 const char *fpd_bridge_port_name(struct fpd_bridge *br, uint32_t port_no);

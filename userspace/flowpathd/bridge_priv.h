@@ -17,6 +17,9 @@ int fpd_bridge_attach_ports(struct fpd *d, struct fpd_bridge *br,
 
 /* bridge_rule.c. */
 
+/* A classifier rule's config id: the id its packet-ins carry. */
+uint64_t fpd_bridge_rule_id(const struct fp_rule *r);
+
 /*
  * Parses every rule of br again into *fresh, with port `without` (may be
  * NULL) taken away. The first failure is returned, why naming the rule,

@@ -78,6 +78,35 @@ static struct fpd_rule *rule_of(struct fp_rule *r)
 	return (struct fpd_rule *)((char *)r - offsetof(struct fpd_rule, r));
 }
 
+uint64_t fpd_bridge_rule_id(const struct fp_rule *r)
+{
+	return rule_of((struct fp_rule *)r)->conf_id;
+}
+
+struct find_id {
+	uint64_t id;
+	const struct fp_rule *found;
+};
+
+static int match_id(struct fp_rule *r, void *arg)
+{
+	struct find_id *f = arg;
+
+	if (rule_of(r)->conf_id != f->id)
+		return 0;
+	f->found = r;
+	return 1;
+}
+
+const struct fp_rule *fpd_bridge_rule_by_id(struct fpd_bridge *br,
+					    uint64_t id)
+{
+	struct find_id f = { id, NULL };
+
+	fp_cls_foreach(&br->cls, match_id, &f);
+	return f.found;
+}
+
 static void free_rule(struct fp_rule *r)
 {
 	free(rule_of(r));

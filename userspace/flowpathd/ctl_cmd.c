@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{ "get-policy", 0, 1, "get-policy [BRIDGE]", cmd_get_policy },
 	{ "upcall-stats", 0, 0, "upcall-stats", cmd_upcall_stats },
 	{ "dump-macs", 1, 1, "dump-macs BRIDGE", cmd_dump_macs },
+	{ "packet-ins", 0, 1, "packet-ins [BRIDGE]", cmd_packet_ins },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

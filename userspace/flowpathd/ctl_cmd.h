@@ -4,7 +4,7 @@
  * ctl_cmd_bridge.c (bridges and ports), ctl_cmd_show.c, ctl_cmd_rule.c
  * (rules), ctl_cmd_flow.c (megaflows), ctl_cmd_explain.c (one megaflow's
  * placement), ctl_cmd_policy.c (placement policies), ctl_cmd_stats.c
- * (upcall counters, MAC tables). Each runs with fpd.mutex held, writes
+ * (upcall counters, MAC tables), ctl_cmd_packet_in.c (packet-ins). Each runs with fpd.mutex held, writes
  * what the user asked for to c->out (JSON when c->json) and each
  * complaint as one line to c->err, and returns an exit status: 0 done,
  * 1 refused or failed, 2 the command line is wrong.
@@ -57,5 +57,6 @@ int cmd_set_policy(struct fpd_cmd *c, int argc, char **argv);
 int cmd_get_policy(struct fpd_cmd *c, int argc, char **argv);
 int cmd_upcall_stats(struct fpd_cmd *c, int argc, char **argv);
 int cmd_dump_macs(struct fpd_cmd *c, int argc, char **argv);
+int cmd_packet_ins(struct fpd_cmd *c, int argc, char **argv);
 
 #endif

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/random.h>
 
 #include "bridge.h"
 #include "ctl.h"
@@ -146,6 +149,18 @@ static void close_bridges(struct fpd *d)
 
 /* ---- start and stop ---- */
 
+/* Random, or failing that (no entropy yet at boot) the time and our pid. */
+static uint32_t make_run_id(void)
+{
+	struct timespec ts;
+	uint32_t id;
+
+	if (getrandom(&id, sizeof(id), GRND_NONBLOCK) == (ssize_t)sizeof(id))
+		return id;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint32_t)ts.tv_nsec ^ (uint32_t)ts.tv_sec ^ (uint32_t)getpid();
+}
+
 static struct fpd *fpd_alloc(const struct fpd_opts *o)
 {
 	struct fpd *d = calloc(1, sizeof(*d));
@@ -153,6 +168,7 @@ static struct fpd *fpd_alloc(const struct fpd_opts *o)
 	if (!d)
 		return NULL;
 	d->opts = *o;
+	d->run_id = make_run_id();
 	pthread_mutex_init(&d->mutex, NULL);
 	pthread_rwlock_init(&d->bridges_lock, NULL);
 	fpd_config_init(&d->conf);

@@ -78,6 +78,13 @@ struct fpd {
 	struct fpd_ctl *ctl;
 
 	/*
+	 * This run's id, random: packet-in cookies carry it, so that one from
+	 * a flow a previous run installed (whose rule ids meant other rules)
+	 * is told apart.
+	 */
+	uint32_t run_id;
+
+	/*
 	 * Until this CLOCK_MONOTONIC ms, handlers install nothing: the
 	 * datapath refused a flow for lack of a flow table. They ask again
 	 * after a while, in case a module with one was loaded.

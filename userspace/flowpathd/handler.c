@@ -17,6 +17,7 @@
 #include "log.h"
 #include "odp_flow.h"
 #include "odp_text.h"
+#include "packet_ins.h"
 #include "placement.h"
 
 #define BATCH_MAX 64
@@ -45,7 +46,7 @@ struct upcall {
 struct handler_stats {
 	atomic_uint_fast64_t upcalls, batches, flows_put, flows_existed;
 	atomic_uint_fast64_t put_errors, no_flow_table, executed, exec_errors;
-	atomic_uint_fast64_t dropped, overruns;
+	atomic_uint_fast64_t dropped, overruns, packet_ins;
 };
 
 struct handler {
@@ -78,6 +79,20 @@ static void count(atomic_uint_fast64_t *c)
 /* ---- receiving ---- */
 
 /*
+ * An upcall other than a miss. A packet-in (a controller action's copy,
+ * OVS_PACKET_CMD_ACTION with our cookie) is recorded on its bridge: the
+ * flow that sent it forwarded the packet, so nothing is installed or
+ * executed. Any other is not ours: dropped.
+ */
+static void take_not_miss(struct handler *h, const struct dp_upcall *up)
+{
+	if (up->cmd == OVS_PACKET_CMD_ACTION && !fpd_packet_in_receive(h->d, up))
+		count(&h->stats.packet_ins);
+	else
+		count(&h->stats.dropped);
+}
+
+/*
  * Waits up to POLL_MS for a first upcall, then takes what else is queued,
  * up to BATCH_MAX; keeps the misses. Returns how many, or a negative errno
  * when the socket failed.
@@ -96,9 +111,8 @@ static int receive_batch(struct handler *h)
 		return n;
 	for (i = 0; i < n; i++) {
 		count(&h->stats.upcalls);
-		/* We install no userspace() actions: an ACTION upcall is not ours. */
 		if (h->ups[i].cmd != OVS_PACKET_CMD_MISS) {
-			count(&h->stats.dropped);
+			take_not_miss(h, &h->ups[i]);
 			continue;
 		}
 		h->batch[kept++].up = h->ups[i];
@@ -493,4 +507,5 @@ void fpd_handlers_counts(const struct fpd_handlers *hs, unsigned int i,
 	c->exec_errors = atomic_load(&s->exec_errors);
 	c->dropped = atomic_load(&s->dropped);
 	c->overruns = atomic_load(&s->overruns);
+	c->packet_ins = atomic_load(&s->packet_ins);
 }

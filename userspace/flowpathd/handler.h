@@ -31,8 +31,10 @@ struct fpd_handler_counts {
 	uint64_t no_flow_table;		/* refused with EOPNOTSUPP */
 	uint64_t executed;		/* packets sent on */
 	uint64_t exec_errors;
-	uint64_t dropped;		/* no bridge, bad key, xlate refused */
+	uint64_t dropped;		/* no bridge, bad key, xlate refused,
+					 * userspace() upcalls not ours */
 	uint64_t overruns;		/* the socket overflowed (ENOBUFS) */
+	uint64_t packet_ins;		/* copies from controller actions */
 };
 
 /* Opens n sockets; no thread runs yet. NULL with why on failure. */

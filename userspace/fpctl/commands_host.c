@@ -122,7 +122,25 @@ const struct fpctl_cmd fpctl_host_commands[] = {
 	  "Handler and revalidator counters.",
 	  "Per handler thread: upcalls received, megaflows installed, installs\n"
 	  "that lost a race (existed) or failed, packets executed, dropped,\n"
-	  "socket overruns; then the revalidator's deletions and changes.\n",
+	  "socket overruns, packet-ins (copies from controller actions); then\n"
+	  "the revalidator's deletions and changes.\n",
+	  fpctl_bridge_cmd },
+	{ NULL, "packet-ins", "[-j] [BRIDGE]",
+	  "Packets the rules' controller actions sent to flowpathd.",
+	  "A rule with actions=controller (or controller:MAX_LEN, which sends\n"
+	  "the first MAX_LEN bytes) sends flowpathd a copy of each packet it\n"
+	  "matches, as the actions before it left the packet; the other actions\n"
+	  "forward it as usual. Such a megaflow stays in the datapath's flow\n"
+	  "table (tc cannot send packets to flowpathd). Per bridge: the count,\n"
+	  "the count per rule (with the rule, or '(deleted)'; packets from\n"
+	  "megaflows a previous flowpathd installed are counted apart), and the\n"
+	  "last 16 packets: time, in_port, rule, length and a summary such as\n"
+	  "'10.0.0.1 > 10.0.0.2 icmp echo-request'. Counts start at zero when\n"
+	  "flowpathd starts.\n"
+	  "-j prints [{\"bridge\",\"packet_ins\",\"rules\":[{\"rule_id\",\n"
+	  "\"packet_ins\",\"rule\"|null}],\"last\":[{\"time_ms\",\"in_port\",\n"
+	  "\"port_no\",\"rule_id\",\"len\",\"orig_len\",\"packet\"}]}].\n"
+	  "Example: fpctl add-flow br0 ip,nw_dst=10.0.0.2,actions=controller,output:p2\n",
 	  fpctl_bridge_cmd },
 	{ NULL, "dump-macs", "[-j] BRIDGE",
 	  "A bridge's MAC learning table.",

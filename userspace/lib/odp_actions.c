@@ -66,6 +66,15 @@ void fp_odp_put_pop_vlan(struct fp_odp_actions *a)
 	commit(a, &b);
 }
 
+void fp_odp_put_trunc(struct fp_odp_actions *a, uint32_t max_len)
+{
+	struct ovs_action_trunc t = { .max_len = max_len };
+	struct fp_nla_buf b = view(a);
+
+	fp_nla_put(&b, OVS_ACTION_ATTR_TRUNC, &t, sizeof(t));
+	commit(a, &b);
+}
+
 void fp_odp_put_userspace(struct fp_odp_actions *a, uint32_t pid,
 			  const void *userdata, size_t len)
 {

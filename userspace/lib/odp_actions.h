@@ -30,6 +30,11 @@ void fp_odp_put_output(struct fp_odp_actions *a, uint32_t port);
 /* tci: PCP and VID; the tag-present bit the kernel insists on is added. */
 void fp_odp_put_push_vlan(struct fp_odp_actions *a, fp_be16 tpid, fp_be16 tci);
 void fp_odp_put_pop_vlan(struct fp_odp_actions *a);
+/*
+ * OVS_ACTION_ATTR_TRUNC: the next output or userspace() action sends at
+ * most max_len bytes of the packet (the kernel refuses fewer than 14).
+ */
+void fp_odp_put_trunc(struct fp_odp_actions *a, uint32_t max_len);
 /* OVS_ACTION_ATTR_USERSPACE with OVS_USERSPACE_ATTR_PID (and USERDATA). */
 void fp_odp_put_userspace(struct fp_odp_actions *a, uint32_t pid,
 			  const void *userdata, size_t len);

@@ -316,6 +316,12 @@ static void format_action(struct out *o, const struct fp_ract *a)
 	case FP_RACT_SET_VLAN_PCP:
 		out_add(o, "mod_vlan_pcp:%u", a->pcp);
 		break;
+	case FP_RACT_CONTROLLER:
+		if (a->max_len)
+			out_add(o, "CONTROLLER:%u", a->max_len);
+		else
+			out_add(o, "CONTROLLER");
+		break;
 	case FP_RACT_SET_FIELD:
 		break;
 	}

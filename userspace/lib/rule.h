@@ -77,7 +77,10 @@ enum fp_rule_parse_mode {
  *                       pop_vlan/strip_vlan, mod_vlan_vid:N, mod_vlan_pcp:N,
  *                       mod_dl_src/dst:MAC, mod_nw_src/dst:IP, mod_nw_tos:N,
  *                       mod_nw_ttl:N, mod_tp_src/dst:N,
- *                       set_field:VALUE[/MASK]->FIELD
+ *                       set_field:VALUE[/MASK]->FIELD,
+ *                       controller[:MAX_LEN] (a copy of the packet, as
+ *                       the actions so far left it, to flowpathd; MAX_LEN
+ *                       14..65535 cuts it; also output:controller)
  *
  * Unknown words, malformed values, out-of-range numbers, a field given
  * twice, words that contradict each other ("tcp,nw_proto=17"), fields

@@ -23,7 +23,11 @@ enum fp_ract_type {
 	FP_RACT_SET_VLAN_VID,	/* mod_vlan_vid:VID, pushes 0x8100 if untagged */
 	FP_RACT_SET_VLAN_PCP,	/* mod_vlan_pcp:PCP, pushes 0x8100 if untagged */
 	FP_RACT_SET_FIELD,	/* mod_dl_src, mod_nw_dst, set_field ... */
+	FP_RACT_CONTROLLER,	/* controller[:MAX_LEN]: a copy to flowpathd */
 };
+
+/* The shortest controller:MAX_LEN: the datapath cuts no packet shorter. */
+#define FP_RACT_CONTROLLER_MIN_LEN 14
 
 struct fp_ract {
 	enum fp_ract_type type;
@@ -32,6 +36,7 @@ struct fp_ract {
 		fp_be16 tpid;		/* PUSH_VLAN */
 		uint16_t vid;		/* SET_VLAN_VID */
 		uint8_t pcp;		/* SET_VLAN_PCP */
+		uint16_t max_len;	/* CONTROLLER: bytes sent, 0 = all */
 		/*
 		 * SET_FIELD: the bits set in mask take their value from value;
 		 * one layout for every field, so translation needs no per-field

@@ -361,18 +361,29 @@ static int act_mod(struct parser *p, const char *tok, const char *name,
 			 arg, a);
 }
 
+/* The OpenFlow reserved ports a rule may output to, by name. */
+static const struct {
+	const char *name;
+	enum fp_ract_type type;
+} reserved_ports[] = {
+	{ "in_port", FP_RACT_IN_PORT },
+	{ "normal", FP_RACT_NORMAL },
+	{ "flood", FP_RACT_FLOOD },
+	{ "controller", FP_RACT_CONTROLLER },
+};
+
 static int act_output(struct parser *p, const char *tok, const char *port,
 		      struct fp_ract *a)
 {
 	uint32_t odp_port;
+	size_t i;
 	int ret;
 
-	if (!strcasecmp(port, "in_port") || !strcasecmp(port, "normal") ||
-	    !strcasecmp(port, "flood")) {
-		a->type = !strcasecmp(port, "in_port") ? FP_RACT_IN_PORT :
-			  !strcasecmp(port, "normal") ? FP_RACT_NORMAL :
-			  FP_RACT_FLOOD;
-		return 0;
+	for (i = 0; i < sizeof(reserved_ports) / sizeof(reserved_ports[0]); i++) {
+		if (!strcasecmp(port, reserved_ports[i].name)) {
+			a->type = reserved_ports[i].type;
+			return 0;
+		}
 	}
 	ret = resolve_port(p, tok, port, &odp_port);
 	if (ret)
@@ -433,6 +444,27 @@ static int act_vlan_pcp(struct parser *p, const char *tok, const char *arg,
 	return ret;
 }
 
+/*
+ * controller:MAX_LEN sends the first MAX_LEN bytes only; the datapath
+ * refuses to cut a packet shorter than its Ethernet header.
+ */
+static int act_controller(struct parser *p, const char *tok, const char *arg,
+			  struct fp_ract *a)
+{
+	uint64_t v;
+	int ret = act_number(p, tok, arg, UINT16_MAX, &v);
+
+	if (ret)
+		return ret;
+	if (v < FP_RACT_CONTROLLER_MIN_LEN)
+		return fail(p, tok, "MAX_LEN %s is below %d bytes (an Ethernet "
+			    "header); write controller alone for whole packets",
+			    arg, FP_RACT_CONTROLLER_MIN_LEN);
+	a->type = FP_RACT_CONTROLLER;
+	a->max_len = (uint16_t)v;
+	return 0;
+}
+
 /* The actions that take an argument after ':'. */
 static int act_with_arg(struct parser *p, const char *tok, const char *name,
 			const char *arg, struct fp_ract *a)
@@ -447,6 +479,8 @@ static int act_with_arg(struct parser *p, const char *tok, const char *name,
 		return act_vlan_pcp(p, tok, arg, a);
 	if (!strcasecmp(name, "set_field"))
 		return act_set_field(p, tok, arg, a);
+	if (!strcasecmp(name, "controller"))
+		return act_controller(p, tok, arg, a);
 	if (fp_rule_mod_field(name))
 		return act_mod(p, tok, name, arg, a);
 	return fail(p, tok, "'%s' is not an action flowpath knows", name);

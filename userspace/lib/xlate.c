@@ -24,6 +24,7 @@ static const char *const ract_names[] = {
 	[FP_RACT_SET_VLAN_VID] = "mod_vlan_vid",
 	[FP_RACT_SET_VLAN_PCP] = "mod_vlan_pcp",
 	[FP_RACT_SET_FIELD] = "set_field",
+	[FP_RACT_CONTROLLER] = "controller",
 };
 
 static const char *ract_name(enum fp_ract_type type)
@@ -183,6 +184,8 @@ static int xlate_action(struct xlate_ctx *ctx, const struct fp_ract *a)
 		return set_vlan_pcp(ctx, a->pcp);
 	case FP_RACT_SET_FIELD:
 		return xlate_set_field(ctx, &a->set.value, &a->set.mask);
+	case FP_RACT_CONTROLLER:
+		return xlate_controller(ctx, a->max_len);
 	}
 	return xlate_fail(ctx, -EINVAL, "action type %d is not one translation knows",
 			  (int)a->type);

@@ -64,12 +64,21 @@ struct fp_xbridge {
 	const struct fp_xport *ports;
 	size_t n_ports;
 	struct fp_mac_table *macs;	/* NORMAL's; may be NULL if unused */
+	/*
+	 * Where a controller action sends packets: the netlink port ids of
+	 * the daemon's handler sockets (none: the action is refused), and
+	 * the daemon run's id, for the cookie (packet_in.h).
+	 */
+	const uint32_t *upcall_pids;
+	size_t n_upcall_pids;
+	uint32_t run_id;
 };
 
 struct fp_xlate_in {
 	const struct fp_xbridge *br;
 	const struct fp_flow *flow;		/* the packet */
 	const struct fp_rule_actions *actions;	/* NULL: no rule, drop */
+	uint64_t rule_id;			/* the rule's, for packet-ins */
 	bool may_learn;				/* NORMAL may learn sources */
 	uint64_t now_ms;			/* monotonic, for MAC aging */
 };
@@ -108,6 +117,7 @@ struct fp_xlate_out {
  * and why (the packet is then to be dropped, and no flow installed):
  *   -EOPNOTSUPP  the datapath has no action for it (rewriting ICMP type,
  *                ARP fields, a third VLAN tag)
+ *   -ENOTCONN    a controller action, and the bridge has no upcall pids
  *   -EINVAL      an action carries an invalid value (VID above 4095)
  *   -EMSGSIZE    the datapath actions do not fit FP_ODP_ACTIONS_MAX bytes
  * On error out->odp is left empty.

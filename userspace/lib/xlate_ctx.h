@@ -65,6 +65,9 @@ int xlate_commit(struct xlate_ctx *ctx);
 int xlate_set_field(struct xlate_ctx *ctx, const struct fp_flow *value,
 		    const struct fp_flow *mask);
 
+/* xlate_controller.c */
+int xlate_controller(struct xlate_ctx *ctx, uint16_t max_len);
+
 /* xlate_normal.c */
 int xlate_normal(struct xlate_ctx *ctx);
 int xlate_flood(struct xlate_ctx *ctx);
