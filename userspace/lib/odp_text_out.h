@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The text formatters' writer and the field printers they share (keys and
- * set() actions print fields the same way). Internal to odp_text*.c.
+ * set() actions print fields the same way). Internal to odp_text*.c, but
+ * for the writer, which any text builder may use.
  */
 #ifndef FP_ODP_TEXT_OUT_H
 #define FP_ODP_TEXT_OUT_H

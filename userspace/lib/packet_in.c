@@ -2,11 +2,11 @@
 /* Packet-ins: the userspace() cookie and a one-line packet summary. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/openvswitch.h>
 
+#include "odp_text_out.h"
 #include "packet_in.h"
 
 #define ETH_TYPE_IPV4 0x0800
@@ -40,36 +40,14 @@ int fp_packet_in_cookie_get(const void *data, size_t len,
 
 /* ---- the summary ---- */
 
-struct out {
-	char *buf;
-	size_t size;
-	size_t len;
-};
-
-static void put(struct out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void put(struct out *o, const char *fmt, ...)
-{
-	size_t room = o->len < o->size ? o->size - o->len : 0;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(room ? o->buf + o->len : NULL, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->len += (size_t)n;
-}
-
 static const char *ip4(fp_be32 a, char *buf)
 {
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
-static void put_mac(struct out *o, const uint8_t *m)
+static void put_mac(struct fp_text_out *o, const uint8_t *m)
 {
-	put(o, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
+	fp_text_put(o, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
 	    m[5]);
 }
 
@@ -97,40 +75,40 @@ static const char *proto_name(uint8_t proto, bool v6)
 }
 
 /* What follows the addresses: "tcp", "icmp echo-request", "proto 47". */
-static void put_l4(struct out *o, const struct fp_flow *k, bool v6)
+static void put_l4(struct fp_text_out *o, const struct fp_flow *k, bool v6)
 {
 	const char *name = proto_name(k->nw_proto, v6);
 	unsigned int type = ntohs(k->tp_src), code = ntohs(k->tp_dst);
 
 	if (!name) {
-		put(o, " proto %u", k->nw_proto);
+		fp_text_put(o, " proto %u", k->nw_proto);
 		return;
 	}
-	put(o, " %s", name);
+	fp_text_put(o, " %s", name);
 	if (k->nw_frag & OVS_FRAG_TYPE_LATER)
-		put(o, " fragment");
+		fp_text_put(o, " fragment");
 	else if (!v6 && k->nw_proto == IPPROTO_ICMP && type == ICMP_ECHO_REQUEST)
-		put(o, " echo-request");
+		fp_text_put(o, " echo-request");
 	else if (!v6 && k->nw_proto == IPPROTO_ICMP && type == ICMP_ECHO_REPLY)
-		put(o, " echo-reply");
+		fp_text_put(o, " echo-reply");
 	else if (!has_ports(k->nw_proto))
-		put(o, " type %u code %u", type, code);
+		fp_text_put(o, " type %u code %u", type, code);
 }
 
 /* "SRC[:PORT] > DST[:PORT]"; IPv6 ports after a dot, as tcpdump does. */
-static void put_ends(struct out *o, const char *src, const char *dst,
+static void put_ends(struct fp_text_out *o, const char *src, const char *dst,
 		     const struct fp_flow *k, char sep)
 {
 	bool ports = has_ports(k->nw_proto) && !(k->nw_frag & OVS_FRAG_TYPE_LATER);
 
 	if (ports)
-		put(o, "%s%c%u > %s%c%u", src, sep, ntohs(k->tp_src), dst, sep,
+		fp_text_put(o, "%s%c%u > %s%c%u", src, sep, ntohs(k->tp_src), dst, sep,
 		    ntohs(k->tp_dst));
 	else
-		put(o, "%s > %s", src, dst);
+		fp_text_put(o, "%s > %s", src, dst);
 }
 
-static void put_ipv4(struct out *o, const struct fp_flow *k)
+static void put_ipv4(struct fp_text_out *o, const struct fp_flow *k)
 {
 	char s[INET_ADDRSTRLEN], d[INET_ADDRSTRLEN];
 
@@ -138,7 +116,7 @@ static void put_ipv4(struct out *o, const struct fp_flow *k)
 	put_l4(o, k, false);
 }
 
-static void put_ipv6(struct out *o, const struct fp_flow *k)
+static void put_ipv6(struct fp_text_out *o, const struct fp_flow *k)
 {
 	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
 
@@ -149,25 +127,25 @@ static void put_ipv6(struct out *o, const struct fp_flow *k)
 }
 
 /* ARP keeps the low byte of its opcode in nw_proto (flow.h). */
-static void put_arp(struct out *o, const struct fp_flow *k)
+static void put_arp(struct fp_text_out *o, const struct fp_flow *k)
 {
 	char s[INET_ADDRSTRLEN], d[INET_ADDRSTRLEN];
 
 	ip4(k->nw_src, s);
 	ip4(k->nw_dst, d);
 	if (k->nw_proto == ARP_OP_REQUEST) {
-		put(o, "arp who-has %s tell %s", d, s);
+		fp_text_put(o, "arp who-has %s tell %s", d, s);
 	} else if (k->nw_proto == ARP_OP_REPLY) {
-		put(o, "arp reply %s is-at ", s);
+		fp_text_put(o, "arp reply %s is-at ", s);
 		put_mac(o, k->arp_sha);
 	} else {
-		put(o, "arp op %u %s > %s", k->nw_proto, s, d);
+		fp_text_put(o, "arp op %u %s > %s", k->nw_proto, s, d);
 	}
 }
 
 int fp_packet_in_summary(const struct fp_flow *key, char *buf, size_t size)
 {
-	struct out o = { buf, size, 0 };
+	struct fp_text_out o = { buf, size, 0 };
 
 	if (size)
 		buf[0] = '\0';
@@ -183,11 +161,11 @@ int fp_packet_in_summary(const struct fp_flow *key, char *buf, size_t size)
 		break;
 	default:
 		put_mac(&o, key->dl_src);
-		put(&o, " > ");
+		fp_text_put(&o, " > ");
 		put_mac(&o, key->dl_dst);
-		put(&o, " type 0x%04x", ntohs(key->dl_type));
+		fp_text_put(&o, " type 0x%04x", ntohs(key->dl_type));
 	}
 	if (fp_flow_has_vlan(key, 0))
-		put(&o, " vlan %u", ntohs(key->vlans[0].tci) & FP_VLAN_VID_MASK);
+		fp_text_put(&o, " vlan %u", ntohs(key->vlans[0].tci) & FP_VLAN_VID_MASK);
 	return (int)o.len;
 }
