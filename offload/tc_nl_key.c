@@ -114,6 +114,8 @@ const struct tc_nl_field tc_nl_key_fields[] = {
 	{ "cvlan_prio", KOFF(cvlan_prio), KLEN(cvlan_prio) },
 	{ "cvlan_eth_type", KOFF(cvlan_eth_type), KLEN(cvlan_eth_type) },
 	{ "flags", KOFF(flags), KLEN(flags) },
+	/* A kernel before 6.0 ignores it: the echo says so, the flow stays out. */
+	{ "num_of_vlans", KOFF(num_of_vlans), KLEN(num_of_vlans) },
 #define T(field) { #field, KOFF(field), KLEN(field) }
 	T(dst_mac), T(src_mac), T(ip_proto), T(ip_tos), T(ip_ttl),
 	T(ipv4_src), T(ipv4_dst), T(ipv6_src), T(ipv6_dst), T(tp_src),

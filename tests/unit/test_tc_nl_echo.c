@@ -51,6 +51,20 @@ Test(tc_nl_echo, a_different_mask_is_named)
 	cr_expect(strstr(why, "cvlan_id"), "why: %s", why);
 }
 
+/* "Untagged" is what keeps a protocol-all filter off tagged frames. */
+Test(tc_nl_echo, a_lost_number_of_vlans_is_named)
+{
+	both("ipv4_udp");
+	req.key.num_of_vlans = 0;
+	req.mask.num_of_vlans = 0xff;
+	echo = req;
+	echo.handle = 1;
+	cr_expect_eq(check(), 0, "%s", why);
+	echo.mask.num_of_vlans = 0;
+	cr_expect_eq(check(), -EPROTO);
+	cr_expect(strstr(why, "num_of_vlans"), "why: %s", why);
+}
+
 Test(tc_nl_echo, place_and_flags_must_match)
 {
 	both("eth");
