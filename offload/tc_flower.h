@@ -89,7 +89,7 @@ enum tc_act_kind {
 };
 
 /* One 32-bit word of a header rewritten: bits of val where mask is set. */
-struct tc_pedit_key {
+struct tc_pedit_word {
 	uint8_t htype;		/* TCA_PEDIT_KEY_EX_HDR_TYPE_* */
 	uint32_t off;		/* byte offset in that header, 4-aligned */
 	fp_be32 val;		/* network order, as the packet */
@@ -113,7 +113,7 @@ struct tc_act {
 		} vlan;			/* PUSH, MODIFY */
 		struct {
 			size_t n;
-			struct tc_pedit_key keys[TC_PEDIT_MAX_KEYS];
+			struct tc_pedit_word keys[TC_PEDIT_MAX_KEYS];
 		} pedit;
 		uint32_t csum_flags;	/* TCA_CSUM_UPDATE_FLAG_* */
 	};

@@ -12,45 +12,17 @@
 #include <errno.h>
 #include <string.h>
 #include <linux/pkt_cls.h>
+#include <linux/tc_act/tc_pedit.h>
 
 #include "tc_nl_impl.h"
 
-/*
- * <linux/tc_act/tc_pedit.h> cannot be included next to tc_flower.h: both
- * define a struct tc_pedit_key, different ones. Its ABI, restated.
- */
-enum {
-	PEDIT_TM = 1,
-	PEDIT_PARMS = 2,
-	PEDIT_PARMS_EX = 4,
-	PEDIT_KEYS_EX = 5,
-	PEDIT_KEY_EX = 6,
-	PEDIT_MAX = PEDIT_KEY_EX,
-};
-enum { PEDIT_KEY_EX_HTYPE = 1, PEDIT_KEY_EX_CMD = 2, PEDIT_KEY_EX_MAX = 2 };
-#define PEDIT_HTYPE_ETH 1	/* ... IP4 2, IP6 3, TCP 4, UDP 5 */
-#define PEDIT_HTYPE_UDP 5
-#define PEDIT_CMD_SET 0
+/* The selector and key i of TCA_PEDIT_PARMS_EX's payload. */
+#define SEL_SIZE(n) (sizeof(struct tc_pedit_sel) + (n) * sizeof(struct tc_pedit_key))
 
-struct pedit_sel_wire {		/* struct tc_pedit_sel without its keys */
-	uint32_t index, capab;
-	int32_t action, refcnt, bindcnt;
-	uint8_t nkeys, flags, pad[2];
-};
-
-struct pedit_key_wire {		/* the kernel's struct tc_pedit_key */
-	uint32_t mask, val, off, at, offmask, shift;
-};
-
-_Static_assert(sizeof(struct pedit_sel_wire) == 24, "tc_pedit_sel is 24 bytes");
-_Static_assert(sizeof(struct pedit_key_wire) == 24, "tc_pedit_key is 24 bytes");
-
-#define SEL_SIZE(n) (sizeof(struct pedit_sel_wire) + (n) * sizeof(struct pedit_key_wire))
-
-static int check_key(const struct tc_pedit_key *k, size_t i, char *why,
+static int check_key(const struct tc_pedit_word *k, size_t i, char *why,
 		     size_t whylen)
 {
-	if (k->htype < PEDIT_HTYPE_ETH || k->htype > PEDIT_HTYPE_UDP)
+	if (k->htype < TCA_PEDIT_KEY_EX_HDR_TYPE_ETH || k->htype > TCA_PEDIT_KEY_EX_HDR_TYPE_UDP)
 		return tc_nl_fail(why, whylen, -EINVAL,
 				  "pedit key %zu: header type %u is not eth, ip4, ip6, tcp or udp",
 				  i, k->htype);
@@ -65,13 +37,13 @@ static int check_key(const struct tc_pedit_key *k, size_t i, char *why,
 
 static void put_keys_ex(struct tc_nl_out *o, const struct tc_act *a)
 {
-	struct nlattr *keys_ex = tc_nl_nest(o, PEDIT_KEYS_EX), *ex;
+	struct nlattr *keys_ex = tc_nl_nest(o, TCA_PEDIT_KEYS_EX), *ex;
 	size_t i;
 
 	for (i = 0; i < a->pedit.n; i++) {
-		ex = tc_nl_nest(o, PEDIT_KEY_EX);
-		tc_nl_put_u16(o, PEDIT_KEY_EX_HTYPE, a->pedit.keys[i].htype);
-		tc_nl_put_u16(o, PEDIT_KEY_EX_CMD, PEDIT_CMD_SET);
+		ex = tc_nl_nest(o, TCA_PEDIT_KEY_EX);
+		tc_nl_put_u16(o, TCA_PEDIT_KEY_EX_HTYPE, a->pedit.keys[i].htype);
+		tc_nl_put_u16(o, TCA_PEDIT_KEY_EX_CMD, TCA_PEDIT_KEY_EX_CMD_SET);
 		tc_nl_nest_end(o, ex);
 	}
 	tc_nl_nest_end(o, keys_ex);
@@ -81,8 +53,8 @@ int tc_nl_put_pedit(struct tc_nl_out *o, const struct tc_act *a,
 		    char *why, size_t whylen)
 {
 	uint8_t buf[SEL_SIZE(TC_PEDIT_MAX_KEYS)] __attribute__((aligned(8)));
-	struct pedit_sel_wire sel = { .action = TC_ACT_PIPE };
-	struct pedit_key_wire kk;
+	struct tc_pedit_sel sel = { .action = TC_ACT_PIPE };
+	struct tc_pedit_key kk;
 	size_t i, n = a->pedit.n;
 	int err;
 
@@ -92,7 +64,7 @@ int tc_nl_put_pedit(struct tc_nl_out *o, const struct tc_act *a,
 	sel.nkeys = (uint8_t)n;
 	memcpy(buf, &sel, sizeof(sel));
 	for (i = 0; i < n; i++) {
-		const struct tc_pedit_key *k = &a->pedit.keys[i];
+		const struct tc_pedit_word *k = &a->pedit.keys[i];
 
 		err = check_key(k, i, why, whylen);
 		if (err)
@@ -103,7 +75,7 @@ int tc_nl_put_pedit(struct tc_nl_out *o, const struct tc_act *a,
 		kk.off = k->off;
 		memcpy(buf + SEL_SIZE(i), &kk, sizeof(kk));
 	}
-	tc_nl_put(o, PEDIT_PARMS_EX, SEL_SIZE(n), buf);
+	tc_nl_put(o, TCA_PEDIT_PARMS_EX, SEL_SIZE(n), buf);
 	put_keys_ex(o, a);
 	return 0;
 }
@@ -114,20 +86,20 @@ int tc_nl_put_pedit(struct tc_nl_out *o, const struct tc_act *a,
 static int parse_keys_ex(const struct nlattr *keys_ex, struct tc_act *a,
 			 size_t nkeys)
 {
-	const struct nlattr *tb[PEDIT_KEY_EX_MAX + 1];
+	const struct nlattr *tb[TCA_PEDIT_KEY_EX_MAX + 1];
 	const struct nlattr *ex;
 	uint16_t htype, cmd;
 	size_t i = 0;
 
 	mnl_attr_for_each_nested(ex, keys_ex) {
-		if (mnl_attr_get_type(ex) != PEDIT_KEY_EX || i == nkeys)
+		if (mnl_attr_get_type(ex) != TCA_PEDIT_KEY_EX || i == nkeys)
 			return -EBADMSG;
-		if (tc_nl_parse_nest(ex, tb, PEDIT_KEY_EX_MAX) ||
-		    !tb[PEDIT_KEY_EX_HTYPE] || !tb[PEDIT_KEY_EX_CMD] ||
-		    tc_nl_get(tb[PEDIT_KEY_EX_HTYPE], &htype, 2) ||
-		    tc_nl_get(tb[PEDIT_KEY_EX_CMD], &cmd, 2))
+		if (tc_nl_parse_nest(ex, tb, TCA_PEDIT_KEY_EX_MAX) ||
+		    !tb[TCA_PEDIT_KEY_EX_HTYPE] || !tb[TCA_PEDIT_KEY_EX_CMD] ||
+		    tc_nl_get(tb[TCA_PEDIT_KEY_EX_HTYPE], &htype, 2) ||
+		    tc_nl_get(tb[TCA_PEDIT_KEY_EX_CMD], &cmd, 2))
 			return -EBADMSG;
-		if (cmd != PEDIT_CMD_SET)
+		if (cmd != TCA_PEDIT_KEY_EX_CMD_SET)
 			return -EOPNOTSUPP;
 		a->pedit.keys[i++].htype = (uint8_t)htype;
 	}
@@ -138,8 +110,8 @@ static int parse_sel(const struct nlattr *parms, struct tc_act *a)
 {
 	const uint8_t *p = mnl_attr_get_payload(parms);
 	size_t len = mnl_attr_get_payload_len(parms);
-	struct pedit_sel_wire sel;
-	struct pedit_key_wire kk;
+	struct tc_pedit_sel sel;
+	struct tc_pedit_key kk;
 	size_t i;
 
 	if (len < sizeof(sel))
@@ -166,22 +138,22 @@ static int parse_sel(const struct nlattr *parms, struct tc_act *a)
 int tc_nl_parse_pedit(const struct nlattr *opts, struct tc_act *a,
 		      const struct nlattr **tm, char *why, size_t whylen)
 {
-	const struct nlattr *tb[PEDIT_MAX + 1];
+	const struct nlattr *tb[TCA_PEDIT_MAX + 1];
 	int err;
 
-	if (tc_nl_parse_nest(opts, tb, PEDIT_MAX))
+	if (tc_nl_parse_nest(opts, tb, TCA_PEDIT_MAX))
 		return tc_nl_fail(why, whylen, -EBADMSG, "a malformed pedit action");
-	if (!tb[PEDIT_PARMS_EX] || !tb[PEDIT_KEYS_EX])
+	if (!tb[TCA_PEDIT_PARMS_EX] || !tb[TCA_PEDIT_KEYS_EX])
 		return tc_nl_fail(why, whylen, -EOPNOTSUPP,
 				  "a pedit without extended keys, which flowpath does not put");
-	err = parse_sel(tb[PEDIT_PARMS_EX], a);
+	err = parse_sel(tb[TCA_PEDIT_PARMS_EX], a);
 	if (!err)
-		err = parse_keys_ex(tb[PEDIT_KEYS_EX], a, a->pedit.n);
+		err = parse_keys_ex(tb[TCA_PEDIT_KEYS_EX], a, a->pedit.n);
 	if (err == -EBADMSG)
 		return tc_nl_fail(why, whylen, err, "a malformed pedit action");
 	if (err)
 		return tc_nl_fail(why, whylen, err,
 				  "a pedit with keys flowpath does not put (offsets from the packet, add)");
-	*tm = tb[PEDIT_TM];
+	*tm = tb[TCA_PEDIT_TM];
 	return 0;
 }

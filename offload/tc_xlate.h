@@ -18,10 +18,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <linux/tc_act/tc_pedit.h>
 
 #include "flow.h"
 #include "tc_flower.h"
-#include "tc_pedit_htype.h"
 
 #define TC_XLATE_WHY_LEN 160
 

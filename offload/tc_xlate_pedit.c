@@ -7,7 +7,7 @@
  * (bits) written. Every 4-byte word of the image with a mask bit set
  * becomes one key, so offsets are always 4-aligned as act_pedit wants.
  *
- * Mask convention: in OUR struct tc_pedit_key a mask bit set means the bit
+ * Mask convention: in our struct tc_pedit_word a mask bit set means the bit
  * is rewritten, and val carries no bit outside mask. The kernel's struct
  * tc_pedit_key is the other way round: it computes
  * (old & kmask) ^ kval, so a set bit of kmask is a bit KEPT; the codec
@@ -72,7 +72,7 @@ static bool any_set(const void *p, size_t len)
 static int add_word(struct pctx *c, uint8_t htype, uint32_t off, fp_be32 val,
 		    fp_be32 mask)
 {
-	struct tc_pedit_key *k = c->pedit->pedit.keys;
+	struct tc_pedit_word *k = c->pedit->pedit.keys;
 	size_t i, n = c->pedit->pedit.n;
 
 	for (i = 0; i < n; i++) {
@@ -142,7 +142,7 @@ static int set_ethernet(struct pctx *c)
 	struct image im;
 
 	/* The header: destination first, then source. */
-	image_init(&im, TC_PEDIT_HTYPE_ETH, 12);
+	image_init(&im, TCA_PEDIT_KEY_EX_HDR_TYPE_ETH, 12);
 	image_put(&im, 0, v->eth_dst, m->eth_dst, 6);
 	image_put(&im, 6, v->eth_src, m->eth_src, 6);
 	return add_image(c, &im);
@@ -174,7 +174,7 @@ static int set_ipv4(struct pctx *c)
 	err = check_proto_frag(c, "ipv4", m->ipv4_proto, m->ipv4_frag);
 	if (err)
 		return err;
-	image_init(&im, TC_PEDIT_HTYPE_IP4, 20);
+	image_init(&im, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 20);
 	image_put(&im, 1, &v->ipv4_tos, &m->ipv4_tos, 1);
 	image_put(&im, 8, &v->ipv4_ttl, &m->ipv4_ttl, 1);
 	image_put(&im, 12, &v->ipv4_src, &m->ipv4_src, 4);
@@ -204,7 +204,7 @@ static int set_ipv6(struct pctx *c)
 	err = check_proto_frag(c, "ipv6", m->ipv6_proto, m->ipv6_frag);
 	if (err)
 		return err;
-	image_init(&im, TC_PEDIT_HTYPE_IP6, 40);
+	image_init(&im, TCA_PEDIT_KEY_EX_HDR_TYPE_IP6, 40);
 	image_put(&im, 0, &w0, &w0_mask, 4);
 	image_put(&im, 7, &v->ipv6_hlimit, &m->ipv6_hlimit, 1);
 	image_put(&im, 8, v->ipv6_src, m->ipv6_src, 16);
@@ -310,8 +310,8 @@ int tc_xlate_pedit_set(const struct fp_odp_action *set,
 	case OVS_KEY_ATTR_IPV6:
 		return set_ipv6(&c);
 	case OVS_KEY_ATTR_TCP:
-		return set_ports(&c, TC_PEDIT_HTYPE_TCP, TCA_CSUM_UPDATE_FLAG_TCP);
+		return set_ports(&c, TCA_PEDIT_KEY_EX_HDR_TYPE_TCP, TCA_CSUM_UPDATE_FLAG_TCP);
 	default:
-		return set_ports(&c, TC_PEDIT_HTYPE_UDP, TCA_CSUM_UPDATE_FLAG_UDP);
+		return set_ports(&c, TCA_PEDIT_KEY_EX_HDR_TYPE_UDP, TCA_CSUM_UPDATE_FLAG_UDP);
 	}
 }

@@ -150,7 +150,7 @@ static void print_act(struct fp_json *j, const struct tc_act *a)
 	case TC_ACT_PEDIT:
 		fp_json_arr_open(j, "keys");
 		for (i = 0; i < a->pedit.n; i++) {
-			const struct tc_pedit_key *k = &a->pedit.keys[i];
+			const struct tc_pedit_word *k = &a->pedit.keys[i];
 
 			snprintf(h, sizeof(h), "%u+%u:%08x/%08x", k->htype, k->off,
 				 ntohl(k->val), ntohl(k->mask));

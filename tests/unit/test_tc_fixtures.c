@@ -216,7 +216,7 @@ static void ex_frag(struct tc_flower *f, int ifindex, int out)
 static void pedit_key(struct tc_act *a, uint8_t htype, uint32_t off,
 		      uint32_t val, uint32_t mask)
 {
-	struct tc_pedit_key *k = &a->pedit.keys[a->pedit.n++];
+	struct tc_pedit_word *k = &a->pedit.keys[a->pedit.n++];
 
 	k->htype = htype;
 	k->off = off;

@@ -122,7 +122,7 @@ static void expect_output(size_t i, int ifindex, bool mirror, bool ingress)
 static void expect_word(size_t act, size_t k, uint8_t htype, uint32_t off,
 			uint32_t val, uint32_t mask)
 {
-	const struct tc_pedit_key *w = &f.acts[act].pedit.keys[k];
+	const struct tc_pedit_word *w = &f.acts[act].pedit.keys[k];
 
 	cr_expect_eq(w->htype, htype, "key %zu htype %u", k, w->htype);
 	cr_expect_eq(w->off, off, "key %zu off %u", k, w->off);
@@ -243,8 +243,8 @@ Test(tc_xlate_actions, eth_dst_rewrite_pedit_words)
 	xlate_ok(2);
 	cr_assert_eq(f.acts[0].kind, TC_ACT_PEDIT);
 	cr_assert_eq(f.acts[0].pedit.n, 2);
-	expect_word(0, 0, TC_PEDIT_HTYPE_ETH, 0, 0x0a0b0c0d, 0xffffffff);
-	expect_word(0, 1, TC_PEDIT_HTYPE_ETH, 4, 0x0e0f0000, 0xffff0000);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_ETH, 0, 0x0a0b0c0d, 0xffffffff);
+	expect_word(0, 1, TCA_PEDIT_KEY_EX_HDR_TYPE_ETH, 4, 0x0e0f0000, 0xffff0000);
 	expect_output(1, 12, false, false);	/* no csum: Ethernet has none */
 }
 
@@ -254,8 +254,8 @@ Test(tc_xlate_actions, eth_src_rewrite_pedit_words)
 	put_diff();
 	xlate_ok(2);
 	cr_assert_eq(f.acts[0].pedit.n, 2);
-	expect_word(0, 0, TC_PEDIT_HTYPE_ETH, 4, 0x00000a0b, 0x0000ffff);
-	expect_word(0, 1, TC_PEDIT_HTYPE_ETH, 8, 0x0c0d0e0f, 0xffffffff);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_ETH, 4, 0x00000a0b, 0x0000ffff);
+	expect_word(0, 1, TCA_PEDIT_KEY_EX_HDR_TYPE_ETH, 8, 0x0c0d0e0f, 0xffffffff);
 }
 
 Test(tc_xlate_actions, ipv4_dst_rewrite_pedit_and_csum)
@@ -265,7 +265,7 @@ Test(tc_xlate_actions, ipv4_dst_rewrite_pedit_and_csum)
 	fp_odp_put_output(&a, 2);
 	xlate_ok(3);
 	cr_assert_eq(f.acts[0].pedit.n, 1);
-	expect_word(0, 0, TC_PEDIT_HTYPE_IP4, 16, 0xc0a80102, 0xffffffff);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 16, 0xc0a80102, 0xffffffff);
 	expect_csum(1, CSUM_IP4 | CSUM_TCP);
 	expect_output(2, 12, false, false);
 }
@@ -277,8 +277,8 @@ Test(tc_xlate_actions, ipv4_ttl_and_tos_rewrite_only_ip_checksum)
 	put_diff();
 	xlate_ok(3);
 	cr_assert_eq(f.acts[0].pedit.n, 2);
-	expect_word(0, 0, TC_PEDIT_HTYPE_IP4, 0, 0x00b80000, 0x00ff0000);
-	expect_word(0, 1, TC_PEDIT_HTYPE_IP4, 8, 0x3f000000, 0xff000000);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 0, 0x00b80000, 0x00ff0000);
+	expect_word(0, 1, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 8, 0x3f000000, 0xff000000);
 	expect_csum(1, CSUM_IP4);
 }
 
@@ -288,7 +288,7 @@ Test(tc_xlate_actions, ipv4_src_rewrite_of_udp_flow)
 	to.nw_src = inet_addr("10.9.9.9");
 	put_diff();
 	xlate_ok(3);
-	expect_word(0, 0, TC_PEDIT_HTYPE_IP4, 12, 0x0a090909, 0xffffffff);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 12, 0x0a090909, 0xffffffff);
 	expect_csum(1, CSUM_IP4 | CSUM_UDP);
 }
 
@@ -308,7 +308,7 @@ Test(tc_xlate_actions, tcp_port_rewrite)
 	fp_odp_put_output(&a, 2);
 	xlate_ok(3);
 	cr_assert_eq(f.acts[0].pedit.n, 1);
-	expect_word(0, 0, TC_PEDIT_HTYPE_TCP, 0, 8080, 0x0000ffff);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_TCP, 0, 8080, 0x0000ffff);
 	expect_csum(1, CSUM_TCP);
 }
 
@@ -318,7 +318,7 @@ Test(tc_xlate_actions, udp_port_rewrite)
 	to.tp_src = htons(5353);
 	put_diff();
 	xlate_ok(3);
-	expect_word(0, 0, TC_PEDIT_HTYPE_UDP, 0, 5353u << 16, 0xffff0000);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_UDP, 0, 5353u << 16, 0xffff0000);
 	expect_csum(1, CSUM_UDP);
 }
 
@@ -339,10 +339,10 @@ Test(tc_xlate_actions, ipv6_dst_rewrite_words_and_csum)
 	put_diff();
 	xlate_ok(3);
 	cr_assert_eq(f.acts[0].pedit.n, 4);
-	expect_word(0, 0, TC_PEDIT_HTYPE_IP6, 24, 0x20010db8, 0xffffffff);
-	expect_word(0, 1, TC_PEDIT_HTYPE_IP6, 28, 0x00010002, 0xffffffff);
-	expect_word(0, 2, TC_PEDIT_HTYPE_IP6, 32, 0x00030004, 0xffffffff);
-	expect_word(0, 3, TC_PEDIT_HTYPE_IP6, 36, 0x00050006, 0xffffffff);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_IP6, 24, 0x20010db8, 0xffffffff);
+	expect_word(0, 1, TCA_PEDIT_KEY_EX_HDR_TYPE_IP6, 28, 0x00010002, 0xffffffff);
+	expect_word(0, 2, TCA_PEDIT_KEY_EX_HDR_TYPE_IP6, 32, 0x00030004, 0xffffffff);
+	expect_word(0, 3, TCA_PEDIT_KEY_EX_HDR_TYPE_IP6, 36, 0x00050006, 0xffffffff);
 	expect_csum(1, CSUM_TCP);
 }
 
@@ -352,7 +352,7 @@ Test(tc_xlate_actions, ipv6_src_rewrite_of_icmpv6_flow)
 	to.ipv6_src.s6_addr[15] = 9;
 	put_diff();
 	xlate_ok(3);
-	expect_word(0, 3, TC_PEDIT_HTYPE_IP6, 20, 0x00000009, 0xffffffff);
+	expect_word(0, 3, TCA_PEDIT_KEY_EX_HDR_TYPE_IP6, 20, 0x00000009, 0xffffffff);
 	expect_csum(1, CSUM_ICMP);
 }
 
@@ -365,8 +365,8 @@ Test(tc_xlate_actions, ipv6_tclass_label_hlimit_no_checksum)
 	put_diff();
 	xlate_ok(2);
 	cr_assert_eq(f.acts[0].pedit.n, 2);
-	expect_word(0, 0, TC_PEDIT_HTYPE_IP6, 0, 0x0b812345, 0x0fffffff);
-	expect_word(0, 1, TC_PEDIT_HTYPE_IP6, 4, 0x00000001, 0x000000ff);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_IP6, 0, 0x0b812345, 0x0fffffff);
+	expect_word(0, 1, TCA_PEDIT_KEY_EX_HDR_TYPE_IP6, 4, 0x00000001, 0x000000ff);
 	cr_expect_eq(f.acts[1].kind, TC_ACT_DROP, "no csum: IPv6 has no header checksum");
 }
 
@@ -409,10 +409,10 @@ Test(tc_xlate_actions, sets_between_outputs_apply_in_order)
 	fp_odp_put_output(&a, 3);
 	xlate_ok(7);
 	expect_output(0, 12, true, false);
-	expect_word(1, 0, TC_PEDIT_HTYPE_IP4, 16, 0x0a000009, 0xffffffff);
+	expect_word(1, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 16, 0x0a000009, 0xffffffff);
 	expect_csum(2, CSUM_IP4 | CSUM_TCP);
 	expect_output(3, 14, true, false);
-	expect_word(4, 0, TC_PEDIT_HTYPE_IP4, 16, 0x0a00000a, 0xffffffff);
+	expect_word(4, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 16, 0x0a00000a, 0xffffffff);
 	expect_csum(5, CSUM_IP4 | CSUM_TCP);
 	expect_output(6, 13, false, true);
 }
@@ -433,7 +433,7 @@ Test(tc_xlate_actions, same_word_rewritten_twice_merged)
 	raw_set(OVS_KEY_ATTR_ETHERNET, &v, &m, sizeof(v));
 	xlate_ok(2);
 	cr_assert_eq(f.acts[0].pedit.n, 1);
-	expect_word(0, 0, TC_PEDIT_HTYPE_ETH, 0, 0xaabb0000, 0xffff0000);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_ETH, 0, 0xaabb0000, 0xffff0000);
 }
 
 Test(tc_xlate_actions, unmasked_set_ipv4_rewrites_all_but_proto_frag)
@@ -446,10 +446,10 @@ Test(tc_xlate_actions, unmasked_set_ipv4_rewrites_all_but_proto_frag)
 	raw_set(OVS_KEY_ATTR_IPV4, &v, NULL, sizeof(v));
 	xlate_ok(3);
 	cr_assert_eq(f.acts[0].pedit.n, 4);
-	expect_word(0, 0, TC_PEDIT_HTYPE_IP4, 0, 0x00040000, 0x00ff0000);
-	expect_word(0, 1, TC_PEDIT_HTYPE_IP4, 8, 0x09000000, 0xff000000);
-	expect_word(0, 2, TC_PEDIT_HTYPE_IP4, 12, 0x01020304, 0xffffffff);
-	expect_word(0, 3, TC_PEDIT_HTYPE_IP4, 16, 0x05060708, 0xffffffff);
+	expect_word(0, 0, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 0, 0x00040000, 0x00ff0000);
+	expect_word(0, 1, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 8, 0x09000000, 0xff000000);
+	expect_word(0, 2, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 12, 0x01020304, 0xffffffff);
+	expect_word(0, 3, TCA_PEDIT_KEY_EX_HDR_TYPE_IP4, 16, 0x05060708, 0xffffffff);
 	expect_csum(1, CSUM_IP4 | CSUM_TCP);
 }
 

@@ -98,7 +98,7 @@ static bool same_pedit(const struct tc_act *a, const struct tc_act *b)
 	if (a->pedit.n != b->pedit.n)
 		return false;
 	for (i = 0; i < a->pedit.n; i++) {
-		const struct tc_pedit_key *x = &a->pedit.keys[i], *y = &b->pedit.keys[i];
+		const struct tc_pedit_word *x = &a->pedit.keys[i], *y = &b->pedit.keys[i];
 
 		if (x->htype != y->htype || x->off != y->off || x->val != y->val ||
 		    x->mask != y->mask)
