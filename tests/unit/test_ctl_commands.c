@@ -81,7 +81,7 @@ Test(ctl_commands, word_counts_are_checked_before_anything_runs)
 	struct result r = run(0, "add-port", "br0", NULL);
 
 	cr_expect_eq(r.status, 2);
-	cr_expect_str_eq(r.err, "missing arguments; usage: fpctl add-port BRIDGE PORT [access=VID|trunks=LIST|policy=POLICY]\n");
+	cr_expect_str_eq(r.err, "missing arguments; usage: fpctl add-port BRIDGE PORT [access=VID|trunks=LIST] [policy=POLICY]\n");
 	done(&r);
 	r = run(0, "del-br", "br0", "br1", NULL);
 	cr_expect_eq(r.status, 2);
@@ -118,6 +118,27 @@ Test(ctl_commands, bad_names_are_refused_before_the_kernel)
 	r = run(0, "del-port", "p1", NULL);
 	cr_expect_eq(r.status, 1);
 	cr_expect_str_eq(r.err, "no port named p1\n");
+	done(&r);
+}
+
+Test(ctl_commands, add_port_takes_a_vlan_option_and_a_policy)
+{
+	struct result r = run(0, "add-port", "br0", "p1", "access=10", "access=20", NULL);
+
+	cr_expect_eq(r.status, 2);
+	cr_expect_str_eq(r.err, "'access=20': a port takes one of access=VID or trunks=LIST, once\n");
+	done(&r);
+	r = run(0, "add-port", "br0", "p1", "policy=tc", "policy=kmod", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect_str_eq(r.err, "'policy=kmod': a port takes policy= once\n");
+	done(&r);
+	/* Both parse: what stops it is the missing bridge. */
+	r = run(0, "add-port", "br0", "p1", "trunks=10,20", "policy=tc-sw", NULL);
+	cr_expect_eq(r.status, 1);
+	cr_expect_str_eq(r.err, "no bridge named br0\n");
+	done(&r);
+	r = run(0, "add-port", "br0", "p1", "access=10", "policy=tc", "x", NULL);
+	cr_expect_eq(r.status, 2, "a fifth argument is one too many");
 	done(&r);
 }
 

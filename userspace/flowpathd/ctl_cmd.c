@@ -19,8 +19,8 @@ struct command {
 static const struct command commands[] = {
 	{ "add-br", 1, 1, "add-br BRIDGE", cmd_add_br },
 	{ "del-br", 1, 1, "del-br BRIDGE", cmd_del_br },
-	{ "add-port", 2, 3,
-	  "add-port BRIDGE PORT [access=VID|trunks=LIST|policy=POLICY]",
+	{ "add-port", 2, 4,
+	  "add-port BRIDGE PORT [access=VID|trunks=LIST] [policy=POLICY]",
 	  cmd_add_port },
 	{ "del-port", 1, 2, "del-port [BRIDGE] PORT", cmd_del_port },
 	{ "show", 0, 1, "show [BRIDGE]", cmd_show },

@@ -120,14 +120,16 @@ int cmd_add_port(struct fpd_cmd *c, int argc, char **argv)
 	struct fpd_port_conf pc = { .mode = FPD_VLAN_TRUNK_ALL };
 	struct fpd *d = c->d;
 	char why[FPD_WHY_LEN];
-	int ret;
+	int ret, i;
 
+	/* The options first: a usage error whatever the bridge holds. */
+	for (i = 3; i < argc; i++)
+		if (fpd_port_opt_parse(&pc, argv[i], why, sizeof(why)))
+			return cmd_fail(c, CMD_USAGE, "'%s': %s", argv[i], why);
 	ret = check_new_port(c, argv[1], argv[2]);
 	if (ret)
 		return ret;
 	snprintf(pc.name, sizeof(pc.name), "%s", argv[2]);
-	if (argc > 3 && fpd_port_opt_parse(&pc, argv[3], why, sizeof(why)))
-		return cmd_fail(c, CMD_USAGE, "'%s': %s", argv[3], why);
 	if (fpd_bridge_add_port(d, fpd_bridge_by_name(d, argv[1]), &pc, why,
 				sizeof(why)))
 		return cmd_fail(c, CMD_FAILED, "%s: %s", argv[2], why);

@@ -19,14 +19,15 @@ const struct fpctl_cmd fpctl_host_commands[] = {
 	  "Delete a bridge, its datapath, ports, rules and flows.",
 	  NULL,
 	  fpctl_bridge_cmd },
-	{ NULL, "add-port", "BRIDGE PORT [access=VID|trunks=LIST|policy=POLICY]",
+	{ NULL, "add-port", "BRIDGE PORT [access=VID|trunks=LIST] [policy=POLICY]",
 	  "Attach netdev PORT to a bridge.",
 	  "Without an option the port is a trunk of every VLAN: frames keep\n"
 	  "their tags. access=VID makes it an untagged member of VLAN VID\n"
 	  "(1-4094); trunks=LIST carries only the VLANs listed, as in\n"
 	  "trunks=10,20-22 (0 stands for untagged frames). policy=POLICY gives\n"
 	  "the port its own placement policy (see fpctl set-policy --help).\n"
-	  "Example: fpctl add-port br0 veth1 access=10\n",
+	  "Examples: fpctl add-port br0 veth1 access=10\n"
+	  "          fpctl add-port br0 vf0rep access=10 policy=tc-sw\n",
 	  fpctl_bridge_cmd },
 	{ NULL, "del-port", "[BRIDGE] PORT",
 	  "Detach a port from its bridge.",
