@@ -170,13 +170,15 @@ batch_lines() {
 	done
 }
 
-# tc_batch_timed N: "SECONDS": the N filters through a tc -batch that
-# runs already and has executed TCB_WARM.
+# tc_batch_timed N: "SECONDS USER SYS": the N filters through a tc -batch
+# that runs already and has executed TCB_WARM; tc's CPU time in user space
+# and in the kernel, over its whole life (from its parent shell's times).
 tc_batch_timed() {
 	local n=$1 fifo=$WORK/tc-batch.fifo tpid t0 t1
 	rm -f "$fifo"
 	mkfifo "$fifo" || fp_fail "mkfifo"
-	tc -batch "$fifo" 2>"$WORK/tc-batch.err" &
+	bash -c 'tc -batch "$1" 2>"$2"; rc=$?; times >"$3"; exit $rc' tc-batch "$fifo" \
+		"$WORK/tc-batch.err" "$WORK/tc-batch.times" &
 	tpid=$!
 	exec 5>"$fifo"
 	echo "$TCB_WARM" >&5
@@ -187,27 +189,30 @@ tc_batch_timed() {
 	wait "$tpid" || fp_fail "tc -batch of $n filters: $(cat "$WORK/tc-batch.err")"
 	t1=$EPOCHREALTIME
 	tc_flush tckeep
-	elapsed "$t0" "$t1"
+	# times: the shell's user and sys, then its children's: "0m1.234s 0m0.567s".
+	echo "$(elapsed "$t0" "$t1") $(sed -n '2s/\([0-9]*\)m\([0-9.]*\)s/\1 \2/gp' \
+		"$WORK/tc-batch.times" | awk '{ print $1 * 60 + $2, $3 * 60 + $4 }')"
 }
 
 tckeep_has_filter() { tc filter show dev tckeep ingress | grep -q handle; }
 
 tcb_run() {
-	local n=$1 out wpid secs json
+	local n=$1 out wpid timed json
 	tc_flush srcp
 	wait_flows_zero
 	out=$WORK/watch-tcb-$n
 	chrt -f 50 python3 "$BENCH/dpwatch.py" - "$n" 120 --tc-dev srcp >"$out" 2>&1 &
 	wpid=$!
 	fp_wait_for "$out" '^ready' 60
-	secs=$(tc_batch_timed "$n")
+	timed=$(tc_batch_timed "$n")
 	wait "$wpid"
 	json=$(tail -n1 "$out")
 	jq -e . >/dev/null <<<"$json" || fp_fail "dpwatch: $(cat "$out")"
-	json=$(jq -c --argjson n "$n" --argjson secs "$secs" --arg dump "$(tc_udp_filters)" '
+	json=$(jq -c --argjson n "$n" --arg timed "$timed" --arg dump "$(tc_udp_filters)" '
+		($timed | split(" ") | map(tonumber)) as [$secs, $user, $sys] |
 		($dump | split(" ") | map(tonumber)) as [$exact, $ports, $all] |
-		{impl: "tcb", label: "run", n: $n, secs: $secs, flows, exact: $exact,
-		 ports: $ports, all: $all, poll_ms, poll_t100: .t100}' <<<"$json")
+		{impl: "tcb", label: "run", n: $n, secs: $secs, user_s: $user, sys_s: $sys,
+		 flows, exact: $exact, ports: $ports, all: $all, poll_ms, poll_t100: .t100}' <<<"$json")
 	record "$json" "tcb run"
 }
 

@@ -5,10 +5,11 @@
 
 RESULTS holds one JSON object per line, written by ci/bench/offload.sh:
   {"impl": "fpd"|"ovs", "label": "run", "n", "t95", "t100", "flows",
-   "exact", "lost", "pps", "cpu_s", "poll_ms", ...}   an install-rate run
+   "exact", "lost", "pps", "cpu_s", "sys_s", "poll_ms", ...}   an install-rate run
    (bench-upcall's run record; "flows" counts tc filters on srcp);
-  {"impl": "tcb", "label": "run", "n", "secs", "flows", "exact", "poll_ms"}
-   a tc -batch of n filters that took secs;
+  {"impl": "tcb", "label": "run", "n", "secs", "user_s", "sys_s", "flows",
+   "exact", "poll_ms"}   a tc -batch of n filters that took secs, and tc's
+   CPU time over its life;
   {"impl": "fpd", "label": "fwd", "layer": "tc"|"kmod", "rx_pps",
    "pktgen_pps", "sent", "rx", "dp_hit", "dp_missed", "tc_filters",
    "dp_flows"}   a forwarding run (where the flows were before it);
@@ -76,12 +77,21 @@ def install_rows(runs, n):
     row("  upcalls lost in the kernel (n_lost, median)",
         fmt(median([r["lost"] for r in by["fpd"]])), "",
         fmt(median([r["lost"] for r in by["ovs"]])))
-    cpu = {i: median([1000 * r["cpu_s"] / r["flows"] for r in by[i] if r["flows"]])
-           for i in ("fpd", "ovs")}
-    row("  daemon CPU s per 1000 filters (median)", fmt(cpu["fpd"], 3), "",
-        fmt(cpu["ovs"], 3), "", ratio(cpu["fpd"], cpu["ovs"]))
+    cpu = {i: median([1000 * cpu_s(r) / r["flows"] for r in by[i] if r["flows"]])
+           for i in impls}
+    sys_ = {i: median([1000 * r["sys_s"] / r["flows"] for r in by[i]
+                       if r["flows"] and r.get("sys_s") is not None]) for i in impls}
+    row("  CPU s per 1000 filters, daemon or tc (median)", *[fmt(cpu[i], 3) for i in impls],
+        ratio(cpu["fpd"], cpu["tcb"]), ratio(cpu["fpd"], cpu["ovs"]))
+    row("    of it in the kernel (sys)", *[fmt(sys_[i], 3) for i in impls],
+        ratio(sys_["fpd"], sys_["tcb"]), ratio(sys_["fpd"], sys_["ovs"]))
     row("  poller's dump, ms (median of run medians, max)",
         *[poll(by[i]) for i in impls])
+
+
+def cpu_s(r):
+    """CPU seconds of the daemon during the run, or of tc over its life."""
+    return r["user_s"] + r["sys_s"] if r["impl"] == "tcb" else r["cpu_s"]
 
 
 def fmt_rate(v):

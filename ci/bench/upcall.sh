@@ -168,24 +168,26 @@ threads() {
 	echo "$h handler and $r revalidator threads"
 }
 
-# "TID TICKS" for each thread of process PID: its user + system time.
+# "TID USER SYS" for each thread of process PID: its CPU ticks in user
+# space and in the kernel.
 thread_ticks() {
 	local t
 	for t in /proc/"$1"/task/*; do
-		awk -v tid="${t##*/}" '{ print tid, $14 + $15 }' "$t/stat" 2>/dev/null
+		awk -v tid="${t##*/}" '{ print tid, $14, $15 }' "$t/stat" 2>/dev/null
 	done
 }
 
-# thread_cpu PID BEFORE T0: "CPU BUSIEST WINDOW" in seconds since T0 (date
-# +%s.%N) and the thread_ticks snapshot BEFORE: CPU time of all of PID's
-# threads, of its busiest thread, and the wall time.
+# thread_cpu PID BEFORE T0: "CPU BUSIEST WINDOW SYS" in seconds since T0
+# (date +%s.%N) and the thread_ticks snapshot BEFORE: CPU time of all of
+# PID's threads, of its busiest thread, the wall time, and how much of the
+# CPU time was spent in the kernel.
 thread_cpu() {
 	local hz
 	hz=$(getconf CLK_TCK)
 	thread_ticks "$1" | awk -v hz="$hz" -v t0="$3" -v now="$(date +%s.%N)" '
-		NR == FNR { before[$1] = $2; next }
-		{ d = $2 - before[$1]; total += d; if (d > max) max = d }
-		END { printf "%.2f %.2f %.3f\n", total / hz, max / hz, now - t0 }' "$2" -
+		NR == FNR { before[$1] = $2 + $3; sys0[$1] = $3; next }
+		{ d = $2 + $3 - before[$1]; total += d; sys += $3 - sys0[$1]; if (d > max) max = d }
+		END { printf "%.2f %.2f %.3f %.2f\n", total / hz, max / hz, now - t0, sys / hz }' "$2" -
 }
 
 DAEMON_PID=
@@ -329,7 +331,7 @@ rate() {
 		--arg lbl "$label" '
 		($pg | split(" ") | map(tonumber)) as [$us, $sent, $pps] |
 		($dump | split(" ") | map(tonumber)) as [$exact, $ports, $all] |
-		($cpu | split(" ") | map(tonumber)) as [$cpu_s, $busiest_s, $window_s] |
+		($cpu | split(" ") | map(tonumber)) as [$cpu_s, $busiest_s, $window_s, $sys_s] |
 		(if .t0_mono then .t0_mono - $us / 1e6 else 0 end) as $off |
 		def from_start: if . == null then null else . + $off | . * 1e4 | round / 1e4 end;
 		{impl: $impl, "label": $lbl, n: .target, t95: (.t95 | from_start),
@@ -337,7 +339,7 @@ rate() {
 		 first_miss_ms: ($off * 1e4 | round / 10), at_t0, poll_ms,
 		 marks: (.marks | map_values(from_start)),
 		 sent: $sent, pps: $pps, exact: $exact, ports: $ports, all: $all,
-		 cpu_s: $cpu_s, busiest_s: $busiest_s, window_s: $window_s,
+		 cpu_s: $cpu_s, sys_s: $sys_s, busiest_s: $busiest_s, window_s: $window_s,
 		 run_s: (if .end_mono then .end_mono - $us / 1e6 | . * 1e3 | round / 1e3 else null end)}' <<<"$json")
 	say "$impl $label: $json"
 	[ "$impl" = ovs ] && say "ovs upcall/show: $(ovs-appctl upcall/show | tr -s ' \n' ' ')"
