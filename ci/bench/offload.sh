@@ -50,7 +50,7 @@
 # forwarding pairs, and stops it. Knobs, from the environment:
 # BENCH_N, BENCH_ROUNDS, BENCH_REPS, BENCH_ORDER, BENCH_PKTGEN_DELAY_NS
 # (as bench-upcall), BENCH_FWD_N, BENCH_FWD_PACKETS, BENCH_FWD_ROUNDS,
-# BENCH_DUMP_RUNS, BENCH_PASS_SAMPLES. Defaults: N = 1000 and 10000, 2
+# BENCH_DUMP_RUNS, BENCH_PASS_SAMPLES. Defaults: N = 1000 and 10000, 3
 # rounds, 1 run per N in a block, 1 tc-sw/kmod pair of 300,000 packets over
 # 1,000 flows, 3 pass samples and 2 dump commands per daemon block.
 BENCH_DEFS_ONLY=1 . "$FP_ROOT/ci/bench/upcall.sh"
@@ -58,8 +58,8 @@ BENCH_DEFS_ONLY=1 . "$FP_ROOT/ci/bench/upcall.sh"
 N_LIST=$(tr ' ' '\n' <<<"${BENCH_N:-1000 10000}" | sort -n | tr '\n' ' ')
 N_MAX=$(tr ' ' '\n' <<<"$N_LIST" | sort -n | tail -n1)
 IDLE_MS=600000		# no flow expires while a block measures its dumps
-ROUNDS=${BENCH_ROUNDS:-2}
-REPS=${BENCH_REPS:-1}	# 2 rounds of 1: ~12 min on a quiet host
+ROUNDS=${BENCH_ROUNDS:-3}
+REPS=${BENCH_REPS:-1}	# 3 rounds of 1 run: ~9 min on a quiet host
 ORDER=${BENCH_ORDER:-tcb ovs fpd}
 FWD_N=${BENCH_FWD_N:-1000}
 FWD_PACKETS=${BENCH_FWD_PACKETS:-300000}
@@ -136,19 +136,25 @@ keep_tc_on() {
 	tc qdisc add dev tckeep clsact || fp_fail "clsact on tckeep"
 }
 
-# The first filter on srcp as JSON: match keys (the port as "P"), flags, and
-# the actions without counters, indexes or cookie value (its length only).
+# The first filter on srcp in a line: its match keys (the port as P), its
+# flags, and its actions without counters, indexes or cookie value, e.g.
+# "eth_type=ipv4 ip_proto=udp dst_port=P skip_hw; mirred redirect egress
+# dstp cookie:16B".
 filter_shape() {
 	local first prio proto handle
 	first=$(python3 "$TCF" first srcp) || fp_fail "tcfilters first srcp"
 	[ -n "$first" ] || { echo "no filter"; return; }
 	read -r prio proto handle <<<"$first"
 	tc -j filter get dev srcp ingress prio "$prio" protocol "$(printf '0x%04x' "$proto")" \
-		handle "$handle" flower | jq -c '.[] | select(.options.handle) | .options |
-		{keys: (.keys | if .dst_port then .dst_port = "P" else . end), skip_hw,
-		 skip_sw, actions: [.actions[] | {kind, mirred_action,
-		 direction, to_dev, cookie_bytes: ((.cookie // "") | length / 2), no_percpu}]}' ||
-		fp_fail "tc filter get prio $prio handle $handle"
+		handle "$handle" flower | jq -r '.[] | select(.options.handle) | .options |
+		([.keys | to_entries[] | "\(.key)=\(if .key == "dst_port" then "P"
+		  elif (.value | type) == "object" then (.value | tojson) else .value end)"] +
+		 [if .skip_hw then "skip_hw" else empty end, if .skip_sw then "skip_sw" else empty end]
+		 | join(" ")) + "; " +
+		([.actions[] | [.kind, .mirred_action, .direction, .to_dev,
+		  if .cookie then "cookie:\(.cookie | length / 2)B" else empty end,
+		  if .no_percpu then "no_percpu" else empty end] | map(select(.)) | join(" ")]
+		 | join(", "))' || fp_fail "tc filter get prio $prio handle $handle"
 }
 
 declare -A SHAPE=()
@@ -401,11 +407,11 @@ run_block() {
 }
 
 header() {
-	local same=differs
+	local same="${SHAPE[tcb]:-?}, not"
 	[ "${SHAPE[fpd]:-}" = "${SHAPE[tcb]:-}" ] && same=same
 	echo "kernel $(uname -r), $(nproc) CPUs (QEMU TCG, -smp $(nproc)); kmod = openvswitch.ko, the kernel flow table flowpathd uses today (flowpath.ko has no flow table yet)"
 	echo "flowpathd: ${IMPL_INFO[fpd]}, policy tc-sw; ovs-vswitchd ${IMPL_INFO[ovs]}, hw-offload=true tc-policy=skip_hw"
-	echo "filters on srcp's ingress: flowpathd ${SHAPE[fpd]:-?}; tc -batch: $same as flowpathd's; ovs-vswitchd ${SHAPE[ovs]:-?}"
+	echo "a filter on srcp's ingress: flowpathd's: ${SHAPE[fpd]:-?}; tc -batch's: $same as flowpathd's; ovs-vswitchd's: ${SHAPE[ovs]:-?}"
 	echo "rules: $N_RULES x udp,tp_dst=P -> output:dstp, + 2 in_port rules; pktgen: 60-byte UDP, delay $DELAY_NS ns; $ROUNDS rounds of blocks ($ORDER), $REPS runs per N each"
 	echo "install rate: flowpathd, ovs: 0.95 N / (pktgen's first packet -> first poll seeing 0.95 N filters in the kernel); tc -batch: N / (first line written to a running, warmed-up tc -batch -> its exit)"
 }
