@@ -127,7 +127,7 @@ def forwarding_rows(fwd):
     row("  packets received / sent (min)",
         *[fmt(min([r["rx"] / r["sent"] for r in by[layer]], default=None), 3)
           for layer in by])
-    row("  flows (also) in the other layer (max)",
+    row("  flows in the other layer too (max; see offload.sh)",
         fmt(max([r["dp_flows"] for r in by["tc"]], default=None)),
         fmt(max([r["tc_filters"] for r in by["kmod"]], default=None)))
     row("  datapath lookups / packets sent (median)",
