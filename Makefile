@@ -37,7 +37,7 @@ KMOD_OUT := $(B)/kmod-$(KVER)
 
 PROGS := $(B)/fpctl $(if $(FLOWPATHD_SRCS),$(B)/flowpathd)
 
-.PHONY: all userspace kmod kmod-6.1 check check-unit check-vm demo deps clean bench-upcall
+.PHONY: all userspace kmod kmod-6.1 check check-unit check-vm demo deps clean bench-upcall bench-offload
 
 all: userspace kmod
 
@@ -109,6 +109,10 @@ demo: deps
 bench-upcall: deps
 	$(MAKE) all
 	ci/vm-run --kver $(KVER) --tcg-threads multi --no-summary --timeout 3000 --scenario-timeout 2700 ci/bench/upcall.sh
+
+bench-offload: deps
+	$(MAKE) all
+	ci/vm-run --kver $(KVER) --tcg-threads multi --no-summary --timeout 2400 --scenario-timeout 2100 ci/bench/offload.sh
 
 deps:
 	ci/deps.sh

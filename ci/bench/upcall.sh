@@ -133,14 +133,20 @@ pktgen_result() {
 DP=
 dp_flows() { ovs-dpctl show "$DP" | sed -n 's/^ *flows: *\([0-9]*\).*/\1/p'; }
 
+# What a run counts and checks, as function names, and dpwatch.py's extra
+# options: the datapath's flows here; bench-offload counts tc filters.
+COUNT_FLOWS=dp_flows
+COUNT_EXACT=count_exact_udp
+DPWATCH_ARGS=()
+
 wait_flows_zero() {
 	local i n
 	for ((i = 0; i < 100; i++)); do
-		n=$(dp_flows)
+		n=$($COUNT_FLOWS)
 		[ "$n" = 0 ] && return 0
 		sleep 0.2
 	done
-	fp_fail "$DP still has '$n' flows after a flush"
+	fp_fail "$DP still has '$n' flows ($COUNT_FLOWS) after a flush"
 }
 
 # "EXACT PORTS ALL": megaflows in the dump whose match is one exact UDP
@@ -162,24 +168,26 @@ threads() {
 	echo "$h handler and $r revalidator threads"
 }
 
-# "TID TICKS" for each thread of process PID: its user + system time.
+# "TID USER SYS" for each thread of process PID: its CPU ticks in user
+# space and in the kernel.
 thread_ticks() {
 	local t
 	for t in /proc/"$1"/task/*; do
-		awk -v tid="${t##*/}" '{ print tid, $14 + $15 }' "$t/stat" 2>/dev/null
+		awk -v tid="${t##*/}" '{ print tid, $14, $15 }' "$t/stat" 2>/dev/null
 	done
 }
 
-# thread_cpu PID BEFORE T0: "CPU BUSIEST WINDOW" in seconds since T0 (date
-# +%s.%N) and the thread_ticks snapshot BEFORE: CPU time of all of PID's
-# threads, of its busiest thread, and the wall time.
+# thread_cpu PID BEFORE T0: "CPU BUSIEST WINDOW SYS" in seconds since T0
+# (date +%s.%N) and the thread_ticks snapshot BEFORE: CPU time of all of
+# PID's threads, of its busiest thread, the wall time, and how much of the
+# CPU time was spent in the kernel.
 thread_cpu() {
 	local hz
 	hz=$(getconf CLK_TCK)
 	thread_ticks "$1" | awk -v hz="$hz" -v t0="$3" -v now="$(date +%s.%N)" '
-		NR == FNR { before[$1] = $2; next }
-		{ d = $2 - before[$1]; total += d; if (d > max) max = d }
-		END { printf "%.2f %.2f %.3f\n", total / hz, max / hz, now - t0 }' "$2" -
+		NR == FNR { before[$1] = $2 + $3; sys0[$1] = $3; next }
+		{ d = $2 + $3 - before[$1]; total += d; sys += $3 - sys0[$1]; if (d > max) max = d }
+		END { printf "%.2f %.2f %.3f %.2f\n", total / hz, max / hz, now - t0, sys / hz }' "$2" -
 }
 
 DAEMON_PID=
@@ -187,6 +195,7 @@ DAEMON_PID=
 # ---- ovs-vswitchd -----------------------------------------------------------
 
 OVS=$WORK/ovs
+OVS_OTHER_CONFIG=()	# more other_config:KEY=VALUE, set before vswitchd starts
 ovs_start() {
 	mkdir -p "$OVS"
 	export OVS_RUNDIR=$OVS OVS_LOGDIR=$OVS OVS_DBDIR=$OVS
@@ -196,8 +205,8 @@ ovs_start() {
 		--log-file || fp_fail "ovsdb-server"
 	fp_cleanup_add "kill \$(cat $OVS/ovsdb-server.pid)"
 	ovs-vsctl --no-wait init || fp_fail "ovs-vsctl init"
-	ovs-vsctl --no-wait set Open_vSwitch . other_config:max-idle=$IDLE_MS ||
-		fp_fail "max-idle"
+	ovs-vsctl --no-wait set Open_vSwitch . other_config:max-idle=$IDLE_MS \
+		"${OVS_OTHER_CONFIG[@]}" || fp_fail "other_config: max-idle ${OVS_OTHER_CONFIG[*]}"
 	ovs-vswitchd unix:"$OVS/db.sock" --pidfile --detach --log-file ||
 		fp_fail "ovs-vswitchd: $(tail -n 20 "$OVS/ovs-vswitchd.log")"
 	fp_cleanup_add "kill \$(cat $OVS/ovs-vswitchd.pid)"
@@ -240,8 +249,10 @@ ovs_stop() {
 
 # ---- flowpathd --------------------------------------------------------------
 
+FPD_CONF_EXTRA=()	# lines the config starts with (a policy, say)
 fpd_up() {
 	{
+		[ ${#FPD_CONF_EXTRA[@]} = 0 ] || printf '%s\n' "${FPD_CONF_EXTRA[@]}"
 		echo "bridge br0"
 		echo "port br0 srcp"
 		echo "port br0 dstp"
@@ -262,10 +273,16 @@ fpd_up() {
 
 fpd_flush() {
 	fpctl dp del-flows br0 || fp_fail "fpctl dp del-flows"
-	# The revalidator forgets a vanished flow at its next pass (0.5 s).
+	fpd_wait_forgotten
+}
+
+
+# The revalidator forgets a vanished flow at its next pass (0.5 s). Its
+# count, not a dump: dump-flows -j of 10,000 flows takes seconds in TCG.
+fpd_wait_forgotten() {
 	local i
 	for ((i = 0; i < 50; i++)); do
-		[ "$(fpd_json dump-flows br0 | jq length)" = 0 ] && return 0
+		[ "$(fpd_json upcall-stats | jq .megaflows)" = 0 ] && return 0
 		sleep 0.2
 	done
 	fp_fail "flowpathd still remembers flows after a flush"
@@ -292,7 +309,8 @@ rate() {
 	pktgen_range "$n"
 	out=$WORK/watch-$impl-$n-$label
 	# Real-time, so that its 10 ms polls run on time on busy vCPUs.
-	chrt -f 50 python3 "$BENCH/dpwatch.py" "$DP" "$n" "$timeout" >"$out" 2>&1 &
+	chrt -f 50 python3 "$BENCH/dpwatch.py" "$DP" "$n" "$timeout" "${DPWATCH_ARGS[@]}" \
+		>"$out" 2>&1 &
 	wpid=$!
 	fp_wait_for "$out" '^ready' 60
 	thread_ticks "$DAEMON_PID" >"$WORK/ticks0"
@@ -306,22 +324,22 @@ rate() {
 	jq -e . >/dev/null <<<"$json" || fp_fail "dpwatch: $(cat "$out")"
 	[ -n "$pg" ] || fp_fail "no pktgen result: $(ip netns exec src cat /proc/net/pktgen/e0)"
 	sleep 1		# upcalls still queued land before the dump
-	dump=$(count_exact_udp)
+	dump=$($COUNT_EXACT)
 	# dpwatch counted from the first poll that saw a miss; count from
 	# pktgen's first packet instead (both CLOCK_MONOTONIC).
 	json=$(jq -c --arg pg "$pg" --arg dump "$dump" --arg cpu "$cpu" --arg impl "$impl" \
 		--arg lbl "$label" '
 		($pg | split(" ") | map(tonumber)) as [$us, $sent, $pps] |
 		($dump | split(" ") | map(tonumber)) as [$exact, $ports, $all] |
-		($cpu | split(" ") | map(tonumber)) as [$cpu_s, $busiest_s, $window_s] |
+		($cpu | split(" ") | map(tonumber)) as [$cpu_s, $busiest_s, $window_s, $sys_s] |
 		(if .t0_mono then .t0_mono - $us / 1e6 else 0 end) as $off |
 		def from_start: if . == null then null else . + $off | . * 1e4 | round / 1e4 end;
 		{impl: $impl, "label": $lbl, n: .target, t95: (.t95 | from_start),
 		 t100: (.t100 | from_start), flows, lost, missed, timeout, no_traffic,
-		 first_miss_ms: ($off * 1e4 | round / 10), at_t0,
+		 first_miss_ms: ($off * 1e4 | round / 10), at_t0, poll_ms,
 		 marks: (.marks | map_values(from_start)),
 		 sent: $sent, pps: $pps, exact: $exact, ports: $ports, all: $all,
-		 cpu_s: $cpu_s, busiest_s: $busiest_s, window_s: $window_s,
+		 cpu_s: $cpu_s, sys_s: $sys_s, busiest_s: $busiest_s, window_s: $window_s,
 		 run_s: (if .end_mono then .end_mono - $us / 1e6 | . * 1e3 | round / 1e3 else null end)}' <<<"$json")
 	say "$impl $label: $json"
 	[ "$impl" = ovs ] && say "ovs upcall/show: $(ovs-appctl upcall/show | tr -s ' \n' ' ')"
