@@ -69,7 +69,7 @@ PASS_SAMPLES=${BENCH_PASS_SAMPLES:-3}
 TCF=$BENCH/tcfilters.py
 
 # A run counts the filters on srcp's ingress, not the datapath's flows.
-tc_filters() { python3 "$TCF" count "${1:-srcp}"; }
+tc_filters() { python3 "$TCF" count srcp; }
 tc_udp_filters() { python3 "$TCF" udp srcp; }
 COUNT_FLOWS=tc_filters
 COUNT_EXACT=tc_udp_filters
@@ -166,16 +166,17 @@ note_shape() {
 
 # ---- tc -batch ------------------------------------------------------------------
 
-TCB_PRIO=1000
-TCB_WARM="filter add dev tckeep ingress prio 1 protocol ip flower skip_hw ip_proto udp dst_port 1 action mirred egress redirect dev dstp"
+TCB_MATCH="protocol ip flower skip_hw ip_proto udp"
+TCB_ACTION="action mirred egress redirect dev dstp"
+TCB_WARM="filter add dev tckeep ingress prio 1 $TCB_MATCH dst_port 1 $TCB_ACTION"
 
 # batch_lines N: flowpathd's filters for ports P0 .. P0+N-1 as tc commands,
 # a distinct 16-byte cookie each as flowpathd's UFIDs.
 batch_lines() {
 	local p
 	for ((p = P0; p < P0 + $1; p++)); do
-		printf 'filter add dev srcp ingress prio %d protocol ip flower skip_hw ip_proto udp dst_port %d action mirred egress redirect dev dstp cookie %032x\n' \
-			"$TCB_PRIO" "$p" "$p"
+		printf 'filter add dev srcp ingress prio 1000 %s dst_port %d %s cookie %032x\n' \
+			"$TCB_MATCH" "$p" "$TCB_ACTION" "$p"
 	done
 }
 
@@ -243,7 +244,9 @@ dp_lookups() {
 }
 
 # The length of pktgen's last run, in us.
-pktgen_usec() { ip netns exec src cat /proc/net/pktgen/e0 | sed -n 's/.*Result: OK: \([0-9]*\)(.*/\1/p'; }
+pktgen_usec() {
+	ip netns exec src cat /proc/net/pktgen/e0 | sed -n 's/.*Result: OK: \([0-9]*\)(.*/\1/p'
+}
 
 # Flows flowpathd left in both layers when it filled tc: a handler's tc put
 # that met the flow's own filter (EEXIST) fell back to the datapath. They
@@ -339,7 +342,8 @@ dump_times() {
 	for ((k = 1; k <= PASS_SAMPLES; k++)); do
 		sleep 2
 		pass=$("pass_$impl")
-		record "$(jq -nc --arg impl "$impl" --arg p "$pass" '($p | split(" ") | map(tonumber)) as [$ms, $n] |
+		record "$(jq -nc --arg impl "$impl" --arg p "$pass" '
+			($p | split(" ") | map(tonumber)) as [$ms, $n] |
 			{impl: $impl, label: "pass", ms: $ms, flows: $n}')" "$impl revalidator pass"
 	done
 	for ((k = 1; k <= DUMP_RUNS; k++)); do
