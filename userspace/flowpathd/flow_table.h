@@ -79,6 +79,12 @@ struct fpd_flow {
 	uint64_t mac_gen;
 
 	uint64_t dump_seq;		/* the last dump that saw it */
+	/*
+	 * A handler's new record whose flow is not yet in its layer: a dump
+	 * that misses it proves nothing, so the revalidator keeps it. Cleared,
+	 * with created_ms moved to then, once the flow is in.
+	 */
+	bool placing;
 };
 
 /* packets and bytes from the per-layer counters. */

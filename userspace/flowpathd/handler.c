@@ -146,6 +146,7 @@ static void prepare_flow(struct upcall *u, int64_t now)
 	r->actions = u->x.out.odp.buf;
 	r->actions_len = u->x.out.odp.len;
 	r->created_ms = r->used_ms = r->learned_ms = now;
+	r->placing = true;
 	r->gen = u->x.gen;
 	r->used_macs = u->x.out.used_macs;
 	r->mac_gen = u->x.out.mac_generation;
@@ -226,14 +227,28 @@ static void put_failed(struct handler *h, const struct fpd_op *op)
 	fpd_flow_table_del(h->d->flows, &op->ufid);
 }
 
+/*
+ * The flow is in its layer now: from here a dump that does not list it
+ * means it is gone. A pass that began before this moment keeps it.
+ */
+static int placed(struct fpd_flow *f, void *arg)
+{
+	(void)arg;
+	f->placing = false;
+	f->created_ms = f->used_ms = dp_upcall_now_ms();
+	return 0;
+}
+
 static int take_place(struct fpd_flow *f, void *arg)
 {
-	const struct fpd_flow *placed = arg;
+	const struct fpd_flow *rec = arg;
 
-	f->layer = placed->layer;
-	f->policy = placed->policy;
-	f->tc = placed->tc;
-	f->why = placed->why;
+	f->layer = rec->layer;
+	f->policy = rec->policy;
+	f->tc = rec->tc;
+	f->why = rec->why;
+	if (rec->layer != FPD_LAYER_KMOD)
+		placed(f, NULL);
 	return 0;
 }
 
@@ -320,10 +335,12 @@ static size_t add_executes(struct handler *h, int n, const bool *forward,
 
 static void put_done(struct handler *h, const struct fpd_op *op)
 {
-	if (op->error)
+	if (op->error) {
 		put_failed(h, op);
-	else
-		count(&h->stats.flows_put);
+		return;
+	}
+	count(&h->stats.flows_put);
+	fpd_flow_table_update(h->d->flows, &op->ufid, placed, NULL);
 }
 
 static void execute_done(struct handler *h, const struct fpd_op *op)

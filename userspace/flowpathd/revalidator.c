@@ -274,7 +274,7 @@ static bool decide(struct fpd_flow *f, void *arg)
 	if (!s)
 		return true;		/* its bridge is gone */
 	if (f->dump_seq != r->seq)
-		return s->dumped && f->created_ms < pc->start;
+		return s->dumped && !f->placing && f->created_ms < pc->start;
 	if (r->now - f->used_ms >= (int64_t)r->d->opts.idle_timeout_ms) {
 		reval_delete(r, f, &r->pass.deleted_idle);
 		return false;
