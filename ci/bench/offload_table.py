@@ -21,11 +21,10 @@ columns. Figures are medians over the runs; a run that timed out counts as
 infinitely slow.
 """
 
-import json
 import math
 import sys
 
-from table import fmt, median, minmax, ratio
+from table import fmt, load_results, median, minmax, ratio
 
 NAMES = {"fpd": "flowpathd", "tcb": "tc -batch", "ovs": "ovs-vswitchd",
          "tc": "tc-sw", "kmod": "kmod"}
@@ -158,11 +157,9 @@ def dump_rows(results):
 
 
 def main():
-    if len(sys.argv) < 2:
-        print(__doc__, file=sys.stderr)
+    results = load_results(__doc__)
+    if results is None:
         return 2
-    with open(sys.argv[1]) as f:
-        results = [json.loads(line) for line in f if line.strip()]
     print()
     for line in sys.argv[2:]:
         print("== " + line)

@@ -114,12 +114,20 @@ def ping_rows(pings):
         ratio(first["ovs"], rest["ovs"], 1) + "x")
 
 
-def main():
+def load_results(doc):
+    """The JSON lines of the results file named by argv[1]; None (after
+    printing doc) when there is no argument."""
     if len(sys.argv) < 2:
-        print(__doc__, file=sys.stderr)
-        return 2
+        print(doc, file=sys.stderr)
+        return None
     with open(sys.argv[1]) as f:
-        results = [json.loads(line) for line in f if line.strip()]
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def main():
+    results = load_results(__doc__)
+    if results is None:
+        return 2
     runs = [r for r in results if r["label"] == "run"]
     pings = [r for r in results if r["label"] == "ping"]
     print()
