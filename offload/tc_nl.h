@@ -81,6 +81,12 @@ int tc_nl_parse_filter(const struct nlmsghdr *nlh, struct tc_flower *f,
 int tc_nl_check_echo(const struct tc_flower *req, const struct tc_flower *echo,
 		     char *why, size_t whylen);
 
+/*
+ * Whether two actions do the same: the echo check's comparison, also used
+ * to tell a filter found at start-up from what its flow translates to now.
+ */
+bool tc_act_same(const struct tc_act *a, const struct tc_act *b);
+
 /* "mirred", "gact", ... for an action kind; the act_* module's name. */
 const char *tc_nl_act_kind_name(enum tc_act_kind kind);
 

@@ -75,7 +75,7 @@ static bool same_pedit(const struct tc_act *a, const struct tc_act *b)
 	return true;
 }
 
-static bool same_act(const struct tc_act *a, const struct tc_act *b)
+bool tc_act_same(const struct tc_act *a, const struct tc_act *b)
 {
 	if (a->kind != b->kind)
 		return false;
@@ -107,7 +107,7 @@ static int check_acts(const struct tc_flower *req, const struct tc_flower *echo,
 		return tc_nl_fail(why, whylen, -EPROTO, "the echo has %zu actions, not %zu",
 				  echo->n_acts, req->n_acts);
 	for (i = 0; i < req->n_acts; i++)
-		if (!same_act(&req->acts[i], &echo->acts[i]))
+		if (!tc_act_same(&req->acts[i], &echo->acts[i]))
 			return tc_nl_fail(why, whylen, -EPROTO,
 					  "action %zu (%s) differs in the echo", i + 1,
 					  tc_nl_act_kind_name(req->acts[i].kind));

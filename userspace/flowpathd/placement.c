@@ -12,6 +12,7 @@
 #include "link_sysfs.h"
 #include "log.h"
 #include "placement.h"
+#include "tc_nl.h"
 #include "tc_xlate.h"
 
 /* ---- ports ---- */
@@ -91,44 +92,6 @@ bool fpd_place_port_of(struct fpd_bridge *br, int ifindex, uint32_t *odp_port)
 	return false;
 }
 
-static bool same_pedit(const struct tc_act *a, const struct tc_act *b)
-{
-	size_t i;
-
-	if (a->pedit.n != b->pedit.n)
-		return false;
-	for (i = 0; i < a->pedit.n; i++) {
-		const struct tc_pedit_word *x = &a->pedit.keys[i], *y = &b->pedit.keys[i];
-
-		if (x->htype != y->htype || x->off != y->off || x->val != y->val ||
-		    x->mask != y->mask)
-			return false;
-	}
-	return true;
-}
-
-static bool same_act(const struct tc_act *a, const struct tc_act *b)
-{
-	if (a->kind != b->kind)
-		return false;
-	switch (a->kind) {
-	case TC_ACT_OUTPUT:
-		return a->out.ifindex == b->out.ifindex &&
-		       a->out.mirror == b->out.mirror &&
-		       a->out.ingress == b->out.ingress;
-	case TC_ACT_VLAN_PUSH:
-	case TC_ACT_VLAN_MODIFY:
-		return a->vlan.tpid == b->vlan.tpid && a->vlan.vid == b->vlan.vid &&
-		       a->vlan.prio == b->vlan.prio;
-	case TC_ACT_PEDIT:
-		return same_pedit(a, b);
-	case TC_ACT_CSUM:
-		return a->csum_flags == b->csum_flags;
-	default:
-		return true;
-	}
-}
-
 bool fpd_place_same_acts(struct fpd_bridge *br, const struct fpd_flow *rec,
 			 const struct tc_flower *f)
 {
@@ -142,7 +105,7 @@ bool fpd_place_same_acts(struct fpd_bridge *br, const struct fpd_flow *rec,
 	    g.n_acts != f->n_acts)
 		return false;
 	for (i = 0; i < g.n_acts; i++)
-		if (!same_act(&g.acts[i], &f->acts[i]))
+		if (!tc_act_same(&g.acts[i], &f->acts[i]))
 			return false;
 	return true;
 }
