@@ -58,11 +58,11 @@ static unsigned int fp_flow_key_vlan(const struct sk_buff *skb, __be16 tpid,
 	struct vlan_hdr _vh;
 	const struct vlan_hdr *vh;
 
-	key->vlan_tpid = tpid;
+	key->vlan.tpid = tpid;
 	vh = skb_header_pointer(skb, ETH_HLEN, sizeof(_vh), &_vh);
 	if (!vh)
 		return 0;
-	key->vlan_tci = vh->h_vlan_TCI | htons(VLAN_CFI_MASK);
+	key->vlan.tci = vh->h_vlan_TCI | htons(VLAN_CFI_MASK);
 	return ETH_HLEN + offsetof(struct vlan_hdr, h_vlan_encapsulated_proto);
 }
 
@@ -89,18 +89,18 @@ int fp_flow_key_extract(const struct sk_buff *skb, u32 in_port,
 	eth = skb_header_pointer(skb, 0, sizeof(_eth), &_eth);
 	if (!eth)
 		return -EINVAL;
-	ether_addr_copy(key->eth_src, eth->h_source);
-	ether_addr_copy(key->eth_dst, eth->h_dest);
+	ether_addr_copy(key->eth.src, eth->h_source);
+	ether_addr_copy(key->eth.dst, eth->h_dest);
 
 	if (skb_vlan_tag_present(skb)) {
-		key->vlan_tpid = skb->vlan_proto;
-		key->vlan_tci = htons(skb_vlan_tag_get(skb) | VLAN_CFI_MASK);
+		key->vlan.tpid = skb->vlan_proto;
+		key->vlan.tci = htons(skb_vlan_tag_get(skb) | VLAN_CFI_MASK);
 	} else if (eth_type_vlan(eth->h_proto)) {
 		type_off = fp_flow_key_vlan(skb, eth->h_proto, key);
 		if (!type_off)
 			return 0;
 	}
-	key->eth_type = fp_flow_key_ethertype(skb, type_off);
+	key->eth.type = fp_flow_key_ethertype(skb, type_off);
 	return 0;
 }
 
@@ -123,9 +123,9 @@ size_t fp_flow_key_nlattr_size(void)
 static int fp_flow_key_put_ethertype(const struct fp_flow_key *key,
 				     struct sk_buff *msg)
 {
-	if (!key->eth_type || key->eth_type == htons(ETH_P_802_2))
+	if (!key->eth.type || key->eth.type == htons(ETH_P_802_2))
 		return 0;
-	return nla_put_be16(msg, OVS_KEY_ATTR_ETHERTYPE, key->eth_type);
+	return nla_put_be16(msg, OVS_KEY_ATTR_ETHERTYPE, key->eth.type);
 }
 
 /* A tagged frame: ETHERTYPE(tpid), VLAN(tci), ENCAP(payload type). */
@@ -134,11 +134,11 @@ static int fp_flow_key_put_vlan(const struct fp_flow_key *key,
 {
 	struct nlattr *encap;
 
-	if (nla_put_be16(msg, OVS_KEY_ATTR_ETHERTYPE, key->vlan_tpid) ||
-	    nla_put_be16(msg, OVS_KEY_ATTR_VLAN, key->vlan_tci))
+	if (nla_put_be16(msg, OVS_KEY_ATTR_ETHERTYPE, key->vlan.tpid) ||
+	    nla_put_be16(msg, OVS_KEY_ATTR_VLAN, key->vlan.tci))
 		return -EMSGSIZE;
 	/* A truncated tag has nothing inside it. */
-	if (!key->vlan_tci)
+	if (!key->vlan.tci)
 		return 0;
 	encap = nla_nest_start_noflag(msg, OVS_KEY_ATTR_ENCAP);
 	if (!encap || fp_flow_key_put_ethertype(key, msg))
@@ -166,14 +166,14 @@ int fp_flow_key_to_nlattr(const struct fp_flow_key *key, struct sk_buff *msg,
 	if (!nest)
 		return -EMSGSIZE;
 
-	ether_addr_copy(eth.eth_src, key->eth_src);
-	ether_addr_copy(eth.eth_dst, key->eth_dst);
+	ether_addr_copy(eth.eth_src, key->eth.src);
+	ether_addr_copy(eth.eth_dst, key->eth.dst);
 	err = -EMSGSIZE;
 	if (nla_put_u32(msg, OVS_KEY_ATTR_IN_PORT, key->in_port) ||
 	    nla_put(msg, OVS_KEY_ATTR_ETHERNET, sizeof(eth), &eth))
 		goto err_cancel;
 
-	if (key->vlan_tpid)
+	if (key->vlan.tpid)
 		err = fp_flow_key_put_vlan(key, msg);
 	else
 		err = fp_flow_key_put_ethertype(key, msg);

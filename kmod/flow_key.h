@@ -3,31 +3,90 @@
 #define _FP_FLOW_KEY_H
 
 #include <linux/if_ether.h>
+#include <linux/in6.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
 
-/**
- * struct fp_flow_key - what the datapath knows about a frame
- * @in_port: datapath port number it arrived on
- * @eth_src: Ethernet source address
- * @eth_dst: Ethernet destination address
- * @vlan_tpid: TPID of the outer VLAN tag, 0 if untagged
- * @vlan_tci: its TCI with VLAN_CFI_MASK set, or 0 if the tag is truncated
- *	(Open vSwitch's convention: CFI means "a complete tag is present")
- * @eth_type: EtherType of the payload (inside the tag if tagged);
- *	ETH_P_802_2 for 802.3 frames without an LLC/SNAP EtherType
- *
- * Only the L2 fields for now; the flow table will grow this into the full
- * Open vSwitch key (L3/L4, tunnel, metadata), with a mask of the same shape.
+/*
+ * struct fp_flow_key - what the datapath knows about a frame, and (the same
+ * struct) a megaflow's mask: a bit set in a mask means "this bit of the key
+ * is matched". Masked lookup compares keys as arrays of longs, so:
+ *  - every key is zeroed as a whole before it is filled (padding included);
+ *  - fields are ordered by how often flows match them, metadata and L2
+ *    first, IPv6 and ND last, so a table can compare only the range of
+ *    longs its mask touches;
+ *  - the size is a multiple of sizeof(long).
+ * Byte order is the wire's for header fields, the host's for metadata.
  */
-struct fp_flow_key {
-	u32 in_port;
-	u8 eth_src[ETH_ALEN];
-	u8 eth_dst[ETH_ALEN];
-	__be16 vlan_tpid;
-	__be16 vlan_tci;
-	__be16 eth_type;
+struct fp_key_eth {
+	u8 src[ETH_ALEN];
+	u8 dst[ETH_ALEN];
+	__be16 type;		/* payload EtherType (inside the tags);
+				 * ETH_P_802_2 for 802.3 frames without one;
+				 * 0 if the frame is cut before it */
 };
+
+/* A VLAN tag. tci has VLAN_CFI_MASK set when a whole tag is present (Open
+ * vSwitch's convention), and is 0 when a tag's TPID was seen but the frame
+ * ends inside the tag. */
+struct fp_key_vlan {
+	__be16 tpid;
+	__be16 tci;
+};
+
+struct fp_key_ip {
+	u8 proto;		/* IP protocol; for ARP, the opcode's low byte */
+	u8 tos;			/* IPv4 TOS / IPv6 traffic class */
+	u8 ttl;			/* IPv4 TTL / IPv6 hop limit */
+	u8 frag;		/* OVS_FRAG_TYPE_* */
+};
+
+/* TCP, UDP, SCTP ports; ICMP/ICMPv6 type in src and code in dst (both in
+ * the low byte of a __be16, as Open vSwitch keeps them). */
+struct fp_key_tp {
+	__be16 src;
+	__be16 dst;
+	__be16 flags;		/* TCP flags, low 12 bits */
+};
+
+struct fp_flow_key {
+	/* Metadata, not read from the frame. */
+	u32 priority;		/* skb->priority */
+	u32 skb_mark;
+	u32 in_port;		/* datapath port number */
+	u32 recirc_id;
+	u32 dp_hash;
+
+	struct fp_key_eth eth;
+	struct fp_key_vlan vlan;	/* outer tag (802.1Q or 802.1ad) */
+	struct fp_key_vlan cvlan;	/* inner tag of a QinQ frame */
+	struct fp_key_ip ip;
+	struct fp_key_tp tp;
+
+	union {
+		struct {
+			__be32 src;	/* also ARP sender/target IP */
+			__be32 dst;
+		} ipv4;
+	};
+	struct {
+		u8 sha[ETH_ALEN];
+		u8 tha[ETH_ALEN];
+	} arp;
+
+	struct {
+		struct in6_addr src;
+		struct in6_addr dst;
+		__be32 label;		/* low 20 bits */
+	} ipv6;
+	struct {
+		struct in6_addr target;
+		u8 sll[ETH_ALEN];
+		u8 tll[ETH_ALEN];
+	} nd;
+} __aligned(sizeof(long));
+
+static_assert(sizeof(struct fp_flow_key) % sizeof(long) == 0);
 
 int fp_flow_key_extract(const struct sk_buff *skb, u32 in_port,
 			struct fp_flow_key *key);
