@@ -44,16 +44,22 @@ int tc_client_ensure_clsact(struct tc_client *c, int ifindex);
  */
 int tc_client_put(struct tc_client *c, struct tc_flower *f);
 
+/* One filter's outcome in a batch: 0 or a negative errno, and why. */
+struct tc_put_result {
+	int err;
+	char why[TC_WHY_LEN];	/* the kernel's extack text, or ours */
+};
+
 /*
  * Installs n filters as tc_client_put() does, many per sendmsg() (one
- * receive per batch of up to 64 when all goes well). errs[i] gets filter
- * i's result (0 or a negative errno) and fs[i] its handle, prio and in_hw
- * from the echo. Returns 0 when all were installed, else the first
- * failure's errno with "filter i: why" in c->error; a socket failure fails
- * every filter not yet answered.
+ * receive per batch of up to 64 when all goes well). res[i] gets filter
+ * i's result and fs[i] its handle, prio and in_hw from the echo. Each
+ * filter stands alone: one refused does not stop the others. Returns 0
+ * when all were installed, else the first failure's errno with "filter i:
+ * why" in c->error; a socket failure fails every filter not yet answered.
  */
 int tc_client_put_batch(struct tc_client *c, struct tc_flower *fs, size_t n,
-			int *errs);
+			struct tc_put_result *res);
 
 /*
  * Deletes the filter f->ifindex/chain/prio/handle/protocol. Refuses a

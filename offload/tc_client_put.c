@@ -129,7 +129,7 @@ struct batch_run {
 	struct tc_client *c;
 	struct dp_batch *b;
 	struct tc_flower *fs;
-	int *errs;
+	struct tc_put_result *res;
 	int first_err;
 	size_t req_off[DP_BATCH_MAX_MSGS];	/* message k of the batch */
 	bool echoed[DP_BATCH_MAX_MSGS];
@@ -139,7 +139,8 @@ struct batch_run {
 
 static void note_failure(struct batch_run *r, size_t i, int err, const char *why)
 {
-	r->errs[i] = err;
+	r->res[i].err = err;
+	snprintf(r->res[i].why, sizeof(r->res[i].why), "%s", why);
 	if (r->first_err)
 		return;
 	r->first_err = err;
@@ -195,7 +196,7 @@ static void batch_done(size_t op, const struct dp_extack *e, void *arg)
 	size_t k = msg_of(r, op);
 	char why[TC_WHY_LEN];
 
-	if (r->errs[op])
+	if (r->res[op].err)
 		return;
 	if (e->error) {
 		tc_client_describe(why, sizeof(why), "RTM_NEWTFILTER", e);
@@ -303,8 +304,17 @@ static int add_one(struct batch_run *r, size_t i)
 	return 0;
 }
 
+/* Filters never sent, after a socket failure: c->error says why. */
+static void fail_rest(struct batch_run *r, size_t i, size_t n, int err)
+{
+	for (; i < n; i++) {
+		r->res[i].err = err;
+		snprintf(r->res[i].why, sizeof(r->res[i].why), "%s", r->c->error);
+	}
+}
+
 int tc_client_put_batch(struct tc_client *c, struct tc_flower *fs, size_t n,
-			int *errs)
+			struct tc_put_result *res)
 {
 	struct batch_run *r = calloc(1, sizeof(*r));
 	size_t i = 0;
@@ -317,8 +327,8 @@ int tc_client_put_batch(struct tc_client *c, struct tc_flower *fs, size_t n,
 	}
 	r->c = c;
 	r->fs = fs;
-	r->errs = errs;
-	memset(errs, 0, n * sizeof(*errs));
+	r->res = res;
+	memset(res, 0, n * sizeof(*res));
 	while (!err && i < n) {
 		if (add_one(r, i) == -EAGAIN)
 			err = flush(r);
@@ -327,8 +337,8 @@ int tc_client_put_batch(struct tc_client *c, struct tc_flower *fs, size_t n,
 	}
 	if (!err)
 		err = flush(r);
-	for (; err && i < n; i++)	/* never sent */
-		errs[i] = err;
+	if (err)
+		fail_rest(r, i, n, err);
 	if (!err)
 		err = r->first_err;
 	free(r);

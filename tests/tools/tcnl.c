@@ -347,11 +347,11 @@ static int cmd_batch(struct tc_client *c, char **argv)
 	int ifindex = ifindex_of(argv[0]);
 	long n = strtol(argv[1], NULL, 10), i;
 	struct tc_flower *fs = calloc((size_t)n, sizeof(*fs));
-	int *errs = calloc((size_t)n, sizeof(*errs));
+	struct tc_put_result *res = calloc((size_t)n, sizeof(*res));
 	struct timespec t0, t1;
 	int err;
 
-	if (!fs || !errs || n <= 0 || n > 65535)
+	if (!fs || !res || n <= 0 || n > 65535)
 		return die("batch: %s filters?", argv[1]);
 	if (tc_client_ensure_clsact(c, ifindex))
 		return die("%s", c->error);
@@ -363,7 +363,7 @@ static int cmd_batch(struct tc_client *c, char **argv)
 		fs[i].flags = TCA_CLS_FLAGS_SKIP_HW;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	err = tc_client_put_batch(c, fs, (size_t)n, errs);
+	err = tc_client_put_batch(c, fs, (size_t)n, res);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (err)
 		return die("batch: %s", c->error);

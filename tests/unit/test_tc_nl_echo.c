@@ -127,7 +127,8 @@ Test(tc_client, a_batch_reports_each_filter)
 {
 	struct tc_client c;
 	struct tc_flower fs[3];
-	int errs[3] = { 1, 1, 1 }, err;
+	struct tc_put_result res[3] = { { .err = 1 }, { .err = 1 }, { .err = 1 } };
+	int err;
 
 	cr_assert_eq(tc_client_init(&c), 0, "%s", c.error);
 	tcf_example_build(tcf_example_find("eth"), &fs[0], 1, 1);
@@ -136,11 +137,14 @@ Test(tc_client, a_batch_reports_each_filter)
 	fs[2] = fs[0];
 	fs[2].acts[0].kind = TC_ACT_OUTPUT;	/* output to ifindex 0 */
 	fs[2].protocol = htons(0x0800);
-	err = tc_client_put_batch(&c, fs, 3, errs);
+	err = tc_client_put_batch(&c, fs, 3, res);
 	cr_expect_eq(err, -EINVAL);
-	cr_expect_eq(errs[0], -EINVAL);
-	cr_expect_eq(errs[1], -EINVAL);
-	cr_expect_eq(errs[2], -EINVAL);
+	cr_expect_eq(res[0].err, -EINVAL);
+	cr_expect_eq(res[1].err, -EINVAL);
+	cr_expect_eq(res[2].err, -EINVAL);
 	cr_expect(strstr(c.error, "filter 0: a filter needs a protocol"), "error: %s", c.error);
+	/* Each filter keeps its own reason, not only the first's. */
+	cr_expect(strstr(res[1].why, "a filter needs a protocol"), "why: %s", res[1].why);
+	cr_expect_neq(strcmp(res[2].why, ""), 0);
 	tc_client_fini(&c);
 }

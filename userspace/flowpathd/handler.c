@@ -38,6 +38,7 @@ struct upcall {
 	struct dp_upcall up;
 	struct fpd_xlate x;
 	bool install;
+	bool tc_queued;			/* its filter is in the handler's tc batch */
 	struct fpd_flow rec;		/* what the flow table will hold */
 	struct fp_odp_key fkey, fmask;
 };
@@ -55,6 +56,7 @@ struct handler {
 	struct dp_upcall_sock *sock;	/* its own, in the shared set */
 	struct dp_client dp;
 	struct fpd_placer pl;		/* its tc socket */
+	struct fpd_tc_batch tcb;	/* a batch's filters, put together */
 	pthread_t thread;
 	struct handler_stats stats;
 	struct dp_upcall ups[BATCH_MAX];
@@ -253,54 +255,72 @@ static int take_place(struct fpd_flow *f, void *arg)
 }
 
 /*
- * Offers u's megaflow to tc, as its port's policy says; true when tc took
- * it. Either way the record learns where it is and why.
+ * Offers the batch's new megaflows to tc, as their ports' policies say,
+ * all in one batch of filters; u->tc_queued marks those tc may take.
+ * Every one is recorded first, so the revalidator never takes it for a
+ * stranger.
  */
-static bool placed_in_tc(struct handler *h, struct upcall *u)
+static void offer_to_tc(struct handler *h, int n)
 {
 	struct fpd_bridge *br;
-	bool in_tc = false;
+	int j;
 
+	h->tcb.n = 0;
 	pthread_rwlock_rdlock(&h->d->bridges_lock);
-	br = fpd_bridge_by_ifindex(h->d, u->rec.dp_ifindex);
-	if (br)
-		in_tc = fpd_place_tc(&h->pl, h->d, br, &u->rec);
+	for (j = 0; j < n; j++) {
+		struct upcall *u = &h->batch[j];
+
+		u->tc_queued = false;
+		if (!u->install)
+			continue;
+		if (fpd_flow_table_add(h->d->flows, &u->rec)) {
+			u->install = false;	/* another handler's */
+			continue;
+		}
+		br = fpd_bridge_by_ifindex(h->d, u->rec.dp_ifindex);
+		u->tc_queued = br && fpd_place_tc_queue(&h->pl, h->d, br,
+							&u->rec, &h->tcb);
+	}
+	fpd_place_tc_commit(&h->pl, &h->tcb);
 	pthread_rwlock_unlock(&h->d->bridges_lock);
-	fpd_flow_table_update(h->d->flows, &u->rec.ufid, take_place, &u->rec);
-	return in_tc;
+}
+
+static void add_put(struct fpd_op *op, const struct upcall *u)
+{
+	memset(op, 0, sizeof(*op));
+	op->type = FPD_OP_PUT;
+	op->dp_ifindex = u->up.dp_ifindex;
+	op->ufid = u->rec.ufid;
+	op->key = u->fkey.buf;
+	op->key_len = u->fkey.len;
+	op->mask = u->fmask.buf;
+	op->mask_len = u->fmask.len;
+	op->actions = u->x.out.odp.buf;
+	op->actions_len = u->x.out.odp.len;
 }
 
 /*
  * Places the batch's new megaflows: in tc when it takes them, else as
- * puts appended to h->ops for the datapath; returns how many puts.
+ * puts appended to h->ops for the datapath; returns how many puts. Each
+ * record learns where it is and why.
  */
 static size_t add_puts(struct handler *h, int n)
 {
 	size_t k = 0;
 	int j;
 
+	offer_to_tc(h, n);
 	for (j = 0; j < n; j++) {
 		struct upcall *u = &h->batch[j];
-		struct fpd_op *op = &h->ops[k];
 
-		/* Recorded first, so the revalidator never takes it for a stranger. */
-		if (!u->install || fpd_flow_table_add(h->d->flows, &u->rec))
+		if (!u->install)
 			continue;
-		if (placed_in_tc(h, u)) {
+		fpd_flow_table_update(h->d->flows, &u->rec.ufid, take_place,
+				      &u->rec);
+		if (u->tc_queued && u->rec.layer != FPD_LAYER_KMOD)
 			count(&h->stats.flows_put);
-			continue;
-		}
-		memset(op, 0, sizeof(*op));
-		op->type = FPD_OP_PUT;
-		op->dp_ifindex = u->up.dp_ifindex;
-		op->ufid = u->rec.ufid;
-		op->key = u->fkey.buf;
-		op->key_len = u->fkey.len;
-		op->mask = u->fmask.buf;
-		op->mask_len = u->fmask.len;
-		op->actions = u->x.out.odp.buf;
-		op->actions_len = u->x.out.odp.len;
-		k++;
+		else
+			add_put(&h->ops[k++], u);
 	}
 	return k;
 }

@@ -228,31 +228,74 @@ static bool build_filter(struct fpd *d, struct fpd_bridge *br,
 	return ok;
 }
 
+/* rec's filter, ready to put; false with rec->why when tc cannot take it. */
+static bool prepare(struct fpd_placer *pl, struct fpd *d, struct fpd_bridge *br,
+		    struct fpd_flow *rec, struct tc_flower *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (!build_filter(d, br, rec, f))
+		return false;
+	if (!pl->tc_ok)
+		return refuse(rec, "no tc socket%s%s", "", "");
+	f->chain = 0;
+	f->prio = prio_for(f);
+	f->flags = skip_flags(rec->policy);
+	memcpy(f->cookie, &rec->ufid, sizeof(rec->ufid));
+	f->cookie_len = sizeof(rec->ufid);
+	if (ensure_clsact(pl, f->ifindex))
+		return refuse(rec, "tc refused the filter: %s%s", pl->tc.error, "");
+	return true;
+}
+
+/* What the kernel said of f, written into rec; true when tc holds it. */
+static bool settle(struct fpd_flow *rec, const struct tc_flower *f, int err,
+		   const char *why)
+{
+	if (err)
+		return refuse(rec, "tc refused the filter: %s%s", why, "");
+	rec->layer = f->in_hw ? FPD_LAYER_HW : FPD_LAYER_TC;
+	rec->tc.ifindex = f->ifindex;
+	rec->tc.chain = f->chain;
+	rec->tc.prio = f->prio;
+	rec->tc.protocol = f->protocol;
+	rec->tc.handle = f->handle;
+	rec->why = NULL;
+	return true;
+}
+
 bool fpd_place_tc(struct fpd_placer *pl, struct fpd *d, struct fpd_bridge *br,
 		  struct fpd_flow *rec)
 {
 	struct tc_flower f;
 
-	memset(&f, 0, sizeof(f));
-	if (!build_filter(d, br, rec, &f))
+	if (!prepare(pl, d, br, rec, &f))
 		return false;
-	if (!pl->tc_ok)
-		return refuse(rec, "no tc socket%s%s", "", "");
-	f.chain = 0;
-	f.prio = prio_for(&f);
-	f.flags = skip_flags(rec->policy);
-	memcpy(f.cookie, &rec->ufid, sizeof(rec->ufid));
-	f.cookie_len = sizeof(rec->ufid);
-	if (ensure_clsact(pl, f.ifindex) || tc_client_put(&pl->tc, &f))
-		return refuse(rec, "tc refused the filter: %s%s", pl->tc.error, "");
-	rec->layer = f.in_hw ? FPD_LAYER_HW : FPD_LAYER_TC;
-	rec->tc.ifindex = f.ifindex;
-	rec->tc.chain = f.chain;
-	rec->tc.prio = f.prio;
-	rec->tc.protocol = f.protocol;
-	rec->tc.handle = f.handle;
-	rec->why = NULL;
+	return settle(rec, &f, tc_client_put(&pl->tc, &f), pl->tc.error);
+}
+
+bool fpd_place_tc_queue(struct fpd_placer *pl, struct fpd *d,
+			struct fpd_bridge *br, struct fpd_flow *rec,
+			struct fpd_tc_batch *b)
+{
+	if (b->n == FPD_TC_BATCH_MAX) {		/* full: send it, start another */
+		fpd_place_tc_commit(pl, b);
+		b->n = 0;
+	}
+	if (!prepare(pl, d, br, rec, &b->fs[b->n]))
+		return false;
+	b->recs[b->n++] = rec;
 	return true;
+}
+
+void fpd_place_tc_commit(struct fpd_placer *pl, struct fpd_tc_batch *b)
+{
+	size_t i;
+
+	if (!b->n)
+		return;
+	tc_client_put_batch(&pl->tc, b->fs, b->n, b->res);
+	for (i = 0; i < b->n; i++)
+		settle(b->recs[i], &b->fs[i], b->res[i].err, b->res[i].why);
 }
 
 static void loc_to_filter(const struct fpd_tc_loc *loc, struct tc_flower *f)

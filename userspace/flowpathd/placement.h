@@ -72,6 +72,29 @@ bool fpd_place_tc(struct fpd_placer *pl, struct fpd *d, struct fpd_bridge *br,
 		  struct fpd_flow *rec);
 
 /*
+ * The same for many flows with one round trip to the kernel (handlers:
+ * a batch's new megaflows). fpd_place_tc_queue() prepares rec's filter
+ * into b (false, with rec->why, when tc cannot take it: it belongs in
+ * the datapath), under the same locks as fpd_place_tc(); the records it
+ * queued must stay put until fpd_place_tc_commit(), which installs them
+ * all and tells each record where it landed (rec->layer != KMOD) or why
+ * not. b->n = 0 starts a batch.
+ */
+#define FPD_TC_BATCH_MAX 64
+
+struct fpd_tc_batch {
+	size_t n;
+	struct fpd_flow *recs[FPD_TC_BATCH_MAX];
+	struct tc_flower fs[FPD_TC_BATCH_MAX];
+	struct tc_put_result res[FPD_TC_BATCH_MAX];
+};
+
+bool fpd_place_tc_queue(struct fpd_placer *pl, struct fpd *d,
+			struct fpd_bridge *br, struct fpd_flow *rec,
+			struct fpd_tc_batch *b);
+void fpd_place_tc_commit(struct fpd_placer *pl, struct fpd_tc_batch *b);
+
+/*
  * Deletes the filter at loc; its last counters in *last when not NULL
  * (read just before). 0, -ENOENT when it was gone, or -errno with the
  * reason in pl->tc.error.
