@@ -60,3 +60,41 @@ for cpus in 1 2 4; do
 	fp_log "ok: $cpus CPUs: every pair pings, iperf3 moved $bytes bytes, $(jq '.total.upcalls' <<<"$stats") upcalls"
 	fpd_stop
 done
+
+# A burst of misses from one CPU. Per-CPU dispatch gives all of them to one
+# handler's socket; with --upcall-share (default 4) idle handlers read that
+# socket too, so more than one handler must have taken part. A rule on the
+# UDP port makes every datagram's megaflow match the port: 2,000 ports,
+# 2,000 misses. Sent from CPU 1 (a veth delivers on the sender's CPU).
+burst_handlers() {
+	local share=$1 stats
+	$FPCTL dp del br0 2>/dev/null
+	fpd_start --upcall-share "$share"
+	$FPCTL add-flow br0 "priority=10,udp,tp_dst=1,actions=drop" ||
+		fp_fail "a rule on the UDP port"
+	ip netns exec h1 ping -c 1 -W 2 10.0.0.2 >/dev/null || fp_fail "ping before the burst"
+	stats=$(fpd_json upcall-stats)
+	local before
+	before=$(jq -c '[.handlers[].upcalls]' <<<"$stats")
+	ip netns exec h1 taskset -c 1 python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for p in range(2000, 4000):
+    s.sendto(b"x" * 18, ("10.0.0.2", p))
+' || fp_fail "the UDP burst"
+	sleep 2
+	stats=$(fpd_json upcall-stats)
+	# Handlers that took part in the burst: upcalls grew by 50 or more.
+	BURST_N=$(jq -r --argjson before "$before" \
+		'[range(0; .handlers | length) as $i
+		  | select(.handlers[$i].upcalls - $before[$i] >= 50)] | length' <<<"$stats")
+	fpd_stop
+}
+online 4
+burst_handlers 4
+[ "$BURST_N" -ge 2 ] ||
+	fp_fail "one CPU's burst was taken by $BURST_N handler(s) with --upcall-share 4; wanted 2 or more"
+fp_log "ok: one CPU's burst of 2,000 misses was shared by $BURST_N handlers"
+burst_handlers 1
+fp_expect_eq 1 "$BURST_N" "handlers taking one CPU's burst with --upcall-share 1"
+

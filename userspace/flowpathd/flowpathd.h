@@ -40,6 +40,7 @@
 #define FPD_IDLE_TIMEOUT_DEFAULT 10000u
 #define FPD_FLOW_LIMIT_DEFAULT 200000u
 #define FPD_MAX_HANDLERS 512
+#define FPD_UPCALL_SHARE_DEFAULT 4u
 
 struct fpd_opts {
 	const char *config_path;
@@ -47,6 +48,7 @@ struct fpd_opts {
 	const char *family_prefix;
 	const char *pidfile;
 	unsigned int n_handlers;
+	unsigned int upcall_share;	/* sockets each handler reads */
 	uint32_t idle_timeout_ms;
 	size_t flow_limit;
 	bool detach;

@@ -101,10 +101,13 @@ static void take_not_miss(struct handler *h, const struct dp_upcall *up)
  */
 static int receive_batch(struct handler *h)
 {
+	struct fpd_handlers *hs = h->d->handlers;
 	int64_t deadline = dp_upcall_now_ms() + POLL_MS;
 	int n, i, kept = 0;
 
-	n = dp_upcall_recv_batch(h->sock, h->ups, BATCH_MAX, deadline);
+	n = dp_upcall_recv_batch_shared(h->sock, hs->socks.socks, hs->socks.n,
+					h->d->opts.upcall_share, h->ups,
+					BATCH_MAX, deadline);
 	atomic_store_explicit(&h->stats.overruns, h->sock->n_overruns,
 			      memory_order_relaxed);
 	if (n == -ETIMEDOUT || n == -EINTR)

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "dp_upcall.h"
 #include "flowpathd.h"
 #include "log.h"
 
@@ -40,6 +41,11 @@ static void usage(FILE *f)
 		"                           ... (default \"ovs\")\n"
 		"  --handlers N             upcall handler threads (default: the\n"
 		"                           number of online CPUs)\n"
+		"  --upcall-share K         each handler reads its own upcall socket\n"
+		"                           and, when that is empty, the next K-1\n"
+		"                           handlers': one CPU's burst of misses is\n"
+		"                           then shared by K handlers (default %u;\n"
+		"                           1: each reads only its own)\n"
 		"  --idle-timeout MS        delete a megaflow unused for MS ms\n"
 		"                           (default %u)\n"
 		"  --flow-limit N           most megaflows installed at once; the\n"
@@ -52,11 +58,12 @@ static void usage(FILE *f)
 		"SIGTERM or SIGINT stop it; datapaths and their flows stay, so\n"
 		"forwarding goes on and a restarted flowpathd adopts the flows.\n"
 		"See flowpathd(8).\n",
-		FPD_IDLE_TIMEOUT_DEFAULT, FPD_FLOW_LIMIT_DEFAULT);
+		FPD_UPCALL_SHARE_DEFAULT, FPD_IDLE_TIMEOUT_DEFAULT,
+		FPD_FLOW_LIMIT_DEFAULT);
 }
 
 enum { OPT_FAMILY = 256, OPT_HANDLERS, OPT_IDLE, OPT_LIMIT, OPT_DETACH,
-       OPT_PIDFILE };
+       OPT_PIDFILE, OPT_SHARE };
 
 /* A decimal in [min, max], or -1 after saying what was wrong. */
 static long parse_number(const char *opt, const char *s, long min, long max)
@@ -89,6 +96,10 @@ static int parse_option(int opt, struct fpd_opts *o)
 		v = parse_number("--handlers", optarg, 1, FPD_MAX_HANDLERS);
 		o->n_handlers = (unsigned int)v;
 		break;
+	case OPT_SHARE:
+		v = parse_number("--upcall-share", optarg, 1, DP_UPCALL_MAX_SHARE);
+		o->upcall_share = (unsigned int)v;
+		break;
 	case OPT_IDLE:
 		v = parse_number("--idle-timeout", optarg, 100, 24L * 3600 * 1000);
 		o->idle_timeout_ms = (uint32_t)v;
@@ -111,6 +122,7 @@ static int parse_args(int argc, char **argv, struct fpd_opts *o)
 		{ "socket", required_argument, NULL, 's' },
 		{ "family-prefix", required_argument, NULL, OPT_FAMILY },
 		{ "handlers", required_argument, NULL, OPT_HANDLERS },
+		{ "upcall-share", required_argument, NULL, OPT_SHARE },
 		{ "idle-timeout", required_argument, NULL, OPT_IDLE },
 		{ "flow-limit", required_argument, NULL, OPT_LIMIT },
 		{ "detach", no_argument, NULL, OPT_DETACH },
@@ -150,6 +162,7 @@ static void default_opts(struct fpd_opts *o)
 	o->n_handlers = cpus > 0 ? (unsigned int)cpus : 1;
 	if (o->n_handlers > FPD_MAX_HANDLERS)
 		o->n_handlers = FPD_MAX_HANDLERS;
+	o->upcall_share = FPD_UPCALL_SHARE_DEFAULT;
 	o->idle_timeout_ms = FPD_IDLE_TIMEOUT_DEFAULT;
 	o->flow_limit = FPD_FLOW_LIMIT_DEFAULT;
 }

@@ -206,11 +206,21 @@ static size_t take_pending(struct dp_upcall_sock *s, struct dp_upcall *ups,
 	return n;
 }
 
-static int wait_readable(struct dp_upcall_sock *s, int64_t deadline_ms)
+/* The i-th socket s reads: itself, then the ones after it, round. */
+static int nth_fd(struct dp_upcall_sock *s, struct dp_upcall_sock *set,
+		  size_t n_set, size_t i)
 {
-	struct pollfd pfd = { .fd = mnl_socket_get_fd(s->nl), .events = POLLIN };
+	return mnl_socket_get_fd(set[((size_t)(s - set) + i) % n_set].nl);
+}
+
+/* Until one of the n sockets s reads is readable, or deadline_ms. */
+static int wait_readable(struct dp_upcall_sock *s, struct dp_upcall_sock *set,
+			 size_t n_set, size_t n, int64_t deadline_ms)
+{
+	struct pollfd pfd[DP_UPCALL_MAX_SHARE];
 	int timeout = -1;
-	int n;
+	size_t i;
+	int ready;
 
 	if (deadline_ms >= 0) {
 		int64_t left = deadline_ms - dp_upcall_now_ms();
@@ -219,10 +229,14 @@ static int wait_readable(struct dp_upcall_sock *s, int64_t deadline_ms)
 			return -ETIMEDOUT;
 		timeout = left > 60000 ? 60000 : (int)left;
 	}
-	n = poll(&pfd, 1, timeout);
-	if (n < 0)
+	for (i = 0; i < n; i++) {
+		pfd[i].fd = nth_fd(s, set, n_set, i);
+		pfd[i].events = POLLIN;
+	}
+	ready = poll(pfd, n, timeout);
+	if (ready < 0)
 		return errno == EINTR ? -EINTR : fail(s, -errno, "poll on the upcall socket failed");
-	return n ? 0 : -EAGAIN;
+	return ready ? 0 : -EAGAIN;
 }
 
 /*
@@ -244,10 +258,11 @@ static void keep_datagram(struct dp_upcall_sock *s, unsigned int i,
 }
 
 /*
- * Up to max datagrams into the free slots, in one system call. Returns
+ * Up to max datagrams from fd (s's socket, or another of its set) into
+ * s's free slots, in one system call. Returns
  * how many slots it filled (0 when nothing is queued) or an error.
  */
-static int read_some(struct dp_upcall_sock *s, unsigned int max)
+static int read_some(struct dp_upcall_sock *s, int fd, unsigned int max)
 {
 	struct sockaddr_nl from[DP_UPCALL_SLOTS];
 	struct mmsghdr m[DP_UPCALL_SLOTS];
@@ -267,7 +282,7 @@ static int read_some(struct dp_upcall_sock *s, unsigned int max)
 		m[i].msg_hdr.msg_namelen = sizeof(from[i]);
 	}
 	do {
-		n = recvmmsg(mnl_socket_get_fd(s->nl), m, max, MSG_DONTWAIT, NULL);
+		n = recvmmsg(fd, m, max, MSG_DONTWAIT, NULL);
 		/* Upcalls were dropped (said once); what is queued is still there. */
 	} while (n < 0 && errno == ENOBUFS && ++s->n_overruns);
 	if (n < 0) {
@@ -287,13 +302,13 @@ static int read_some(struct dp_upcall_sock *s, unsigned int max)
  * asking for as many datagrams as upcalls are wanted takes a whole batch
  * in one call.
  */
-static int drain(struct dp_upcall_sock *s, struct dp_upcall *ups, size_t max,
-		 size_t *n)
+static int drain(struct dp_upcall_sock *s, int fd, struct dp_upcall *ups,
+		 size_t max, size_t *n)
 {
 	int got;
 
 	while (*n < max && s->n_read < DP_UPCALL_SLOTS) {
-		got = read_some(s, (unsigned int)(max - *n));
+		got = read_some(s, fd, (unsigned int)(max - *n));
 		if (got <= 0)
 			return got;
 		*n += take_pending(s, ups + *n, max - *n);
@@ -301,12 +316,35 @@ static int drain(struct dp_upcall_sock *s, struct dp_upcall *ups, size_t max,
 	return 0;
 }
 
-int dp_upcall_recv_batch(struct dp_upcall_sock *s, struct dp_upcall *ups,
-			 size_t max, int64_t deadline_ms)
+/* Reads s's own socket first, then the others it shares. */
+static int drain_set(struct dp_upcall_sock *s, struct dp_upcall_sock *set,
+		     size_t n_set, size_t share, struct dp_upcall *ups,
+		     size_t max, size_t *n)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && !*n && i < share; i++)
+		err = drain(s, nth_fd(s, set, n_set, i), ups, max, n);
+	return err;
+}
+
+int dp_upcall_recv_batch_shared(struct dp_upcall_sock *s,
+				struct dp_upcall_sock *set, size_t n_set,
+				size_t share, struct dp_upcall *ups, size_t max,
+				int64_t deadline_ms)
 {
 	size_t n;
 	int err;
 
+	if (s < set || s >= set + n_set)
+		return fail(s, -EINVAL, "the socket is not one of its set");
+	if (share > n_set)
+		share = n_set;
+	if (share > DP_UPCALL_MAX_SHARE)
+		share = DP_UPCALL_MAX_SHARE;
+	if (!share)
+		share = 1;
 	/* A datagram may hold more messages than the last batch took. */
 	n = take_pending(s, ups, max);
 	if (n)
@@ -315,15 +353,21 @@ int dp_upcall_recv_batch(struct dp_upcall_sock *s, struct dp_upcall *ups,
 		/* Nothing handed out is still in use: start over. */
 		s->n_read = s->cur = 0;
 		s->off = 0;
-		err = drain(s, ups, max, &n);
+		err = drain_set(s, set, n_set, share, ups, max, &n);
 		if (err)
 			return err;
 		if (n)
 			return n;
-		err = wait_readable(s, deadline_ms);
+		err = wait_readable(s, set, n_set, share, deadline_ms);
 		if (err && err != -EAGAIN)
 			return err;
 	}
+}
+
+int dp_upcall_recv_batch(struct dp_upcall_sock *s, struct dp_upcall *ups,
+			 size_t max, int64_t deadline_ms)
+{
+	return dp_upcall_recv_batch_shared(s, s, 1, 1, ups, max, deadline_ms);
 }
 
 int dp_upcall_recv(struct dp_upcall_sock *s, int64_t deadline_ms,

@@ -98,6 +98,22 @@ void dp_upcall_close(struct dp_upcall_sock *s);
 int dp_upcall_recv_batch(struct dp_upcall_sock *s, struct dp_upcall *ups,
 			 size_t max, int64_t deadline_ms);
 
+/*
+ * The same, for one of a set of sockets (s is &set[i]) whose readers help
+ * each other: s reads its own socket and the share - 1 after it in the
+ * set (round), its own first; it waits on all of them, and what it reads
+ * lands in its own slots. The kernel's per-CPU dispatch gives all the
+ * misses of one CPU to one socket; with a share of k, k handlers take
+ * turns at such a burst, and an upcall wakes at most k readers (a bound,
+ * so that a large set does not stampede). Datagrams are read whole, so
+ * two readers of one socket never split an upcall.
+ */
+#define DP_UPCALL_MAX_SHARE 16
+int dp_upcall_recv_batch_shared(struct dp_upcall_sock *s,
+				struct dp_upcall_sock *set, size_t n_set,
+				size_t share, struct dp_upcall *ups, size_t max,
+				int64_t deadline_ms);
+
 /* One upcall: dp_upcall_recv_batch() with max 1; returns 0 on success. */
 int dp_upcall_recv(struct dp_upcall_sock *s, int64_t deadline_ms,
 		   struct dp_upcall *up);
