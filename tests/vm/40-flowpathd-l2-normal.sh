@@ -13,15 +13,14 @@
 . "$FP_ROOT/tests/vm/lib/common.sh"
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
 
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+fpd_load_datapath
 
 fpd_host h1 10.0.0.1 h1p
 fpd_host h2 10.0.0.2 h2p
 fpd_host h3 10.0.0.3 h3p
 
 fpd_start --handlers 2
-fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 fpctl add-br br0 || fp_fail "add-br br0"
 for p in h1p h2p h3p; do
 	fpctl add-port br0 $p || fp_fail "add-port br0 $p"

@@ -16,8 +16,7 @@
 . "$FP_ROOT/tests/vm/lib/common.sh"
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
 
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+fpd_load_datapath
 
 fpd_host h1 10.0.0.1 h1p
 fpd_host h2 10.0.0.2 h2p
@@ -33,7 +32,7 @@ rule br0 priority=90,tcp,in_port=h2p,tp_dst=5201,actions=drop
 rule br0 priority=10,actions=normal
 EOF
 fpd_start --handlers 2
-fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 
 ping_ok() { ip netns exec "$1" ping -c 1 -W 1 "$2" >/dev/null; }
 ping_ok h1 10.0.0.2 || fp_fail "ping h1 -> h2 (no ACL in the way)"

@@ -12,8 +12,7 @@
 . "$FP_ROOT/tests/vm/lib/common.sh"
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
 
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+fpd_load_datapath
 
 fpd_host h1 10.0.10.1 h1p
 fpd_host h2 10.0.10.2 h2p
@@ -30,7 +29,7 @@ for v in 10 20; do
 done
 
 fpd_start --handlers 2
-fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 fpctl add-br br0 || fp_fail "add-br"
 fpctl add-port br0 h1p access=10 || fp_fail "add-port h1p access=10"
 fpctl add-port br0 h2p access=10 || fp_fail "add-port h2p access=10"

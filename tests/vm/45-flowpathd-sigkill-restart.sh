@@ -13,8 +13,7 @@
 . "$FP_ROOT/tests/vm/lib/common.sh"
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
 
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+fpd_load_datapath
 
 fpd_host h1 10.0.0.1 h1p
 fpd_host h2 10.0.0.2 h2p
@@ -22,7 +21,7 @@ fpd_host h3 10.0.0.3 h3p
 printf 'bridge br0\nport br0 h1p\nport br0 h2p\nport br0 h3p\nrule br0 actions=normal\n' >"$FPD_CONF"
 conf_before=$(cat "$FPD_CONF")
 fpd_start --handlers 2
-fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 
 for a in 1 2 3; do
 	for b in 1 2 3; do

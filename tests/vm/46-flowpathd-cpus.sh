@@ -12,15 +12,14 @@
 
 [ "$(nproc --all)" -ge 4 ] || fp_skip "needs a guest with 4 CPUs (ci/vm-run --smp 4)"
 [ -w /sys/devices/system/cpu/cpu1/online ] || fp_skip "CPUs cannot go offline here"
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+fpd_load_datapath
 fp_cleanup_add "for c in 1 2 3; do echo 1 >/sys/devices/system/cpu/cpu\$c/online; done"
 
 fpd_host h1 10.0.0.1 h1p
 fpd_host h2 10.0.0.2 h2p
 fpd_host h3 10.0.0.3 h3p
 printf 'bridge br0\nport br0 h1p\nport br0 h2p\nport br0 h3p\nrule br0 actions=normal\n' >"$FPD_CONF"
-fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 
 # online N: CPUs 0..N-1 online, the others offline.
 online() {

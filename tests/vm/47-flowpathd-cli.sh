@@ -7,8 +7,7 @@
 . "$FP_ROOT/tests/vm/lib/common.sh"
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
 
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+fpd_load_datapath
 fpd_host h1 10.0.0.1 h1p
 fpd_host h2 10.0.0.2 h2p
 
@@ -37,7 +36,7 @@ expect_rc 0 "--detach --pidfile" "$FPD" --config "$FPD_CONF" --socket "$FPD_SOCK
 	--detach --pidfile "$FPD_DIR/pid"
 pid=$(cat "$FPD_DIR/pid") || fp_fail "no pidfile"
 fp_cleanup_add "kill -KILL $pid"
-fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 kill -0 "$pid" || fp_fail "the pid in the pidfile is not running"
 expect_rc 0 "show through the detached daemon" "$FPCTL" show br0
 ip netns exec h1 ping -c 1 -W 2 10.0.0.2 >/dev/null || fp_fail "ping through the detached daemon"

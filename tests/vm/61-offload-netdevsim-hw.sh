@@ -28,12 +28,11 @@ ip link set "$up0" up
 off_nsim_cable tor "$tor_if" "$up0"
 ethtool -K "$up0" hw-tc-offload on || fp_fail "hw-tc-offload on $up0"
 
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+fpd_load_datapath
 fpd_host h1 10.0.0.1 h1p
 fpd_start --handlers 2
 fpctl add-br br0 || fp_fail "add-br br0"
-fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 fpctl add-port br0 h1p || fp_fail "add-port h1p"
 fpctl add-port br0 "$up0" || fp_fail "add-port $up0"
 fpctl add-flow br0 actions=normal || fp_fail "add-flow normal"

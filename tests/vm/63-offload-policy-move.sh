@@ -10,8 +10,7 @@
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
 . "$FP_ROOT/tests/vm/lib/offload.sh"
 
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+fpd_load_datapath
 
 fpd_start --handlers 2
 off_two_hosts

@@ -13,8 +13,7 @@
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
 . "$FP_ROOT/tests/vm/lib/offload.sh"
 
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+fpd_load_datapath
 fpd_host h1 10.0.0.1 h1p
 fpd_host h2 10.0.0.2 h2p
 off_static_arp h1 h2
@@ -33,7 +32,7 @@ write_conf() {
 N=${FP_OFFLOAD_RESTART_N:-1000} KEEP=$((N * 9 / 10))
 write_conf $N >"$FPD_CONF"
 fpd_start --handlers 2 --idle-timeout 600000
-fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 
 udp_flows() { fpd_json dump-flows br0 | jq '[.[] | select(.match | test("udp")) | select(.layer == "tc")] | length'; }
 ip netns exec h1 python3 -c '

@@ -15,6 +15,9 @@
 #                          veth pair to PORT in the root namespace
 #   fpd_wait_until SECS WHAT CMD...  retries CMD every 0.1 s until it
 #                          succeeds, or fails the scenario after SECS
+#   fpd_load_datapath      load the kernel datapath named by $FP_DATAPATH:
+#                          openvswitch (default, the in-tree module) or
+#                          flowpath (flowpath.ko); $FPD_DP_MODULE names it
 #
 # $FPD_CONF, $FPD_SOCK and $FPD_LOG name the files; $FPD_PID the process.
 
@@ -28,6 +31,19 @@ export FLOWPATH_SOCKET=$FPD_SOCK
 fp_cleanup_add rm -rf "$FPD_DIR"
 
 fpctl() { "$FPCTL" "$@"; }
+
+# Every flowpathd scenario runs on either datapath: wrappers set
+# FP_DATAPATH=flowpath to run one on flowpath.ko.
+fpd_load_datapath() {
+	FPD_DP_MODULE=${FP_DATAPATH:-openvswitch}
+	case $FPD_DP_MODULE in
+	openvswitch)
+		modprobe openvswitch || fp_fail "modprobe openvswitch"
+		fp_cleanup_add modprobe -r openvswitch ;;
+	flowpath) fp_load_flowpath ;;
+	*) fp_fail "FP_DATAPATH=$FP_DATAPATH: expected openvswitch or flowpath" ;;
+	esac
+}
 
 fpd_json() {
 	local out

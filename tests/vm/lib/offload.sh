@@ -13,7 +13,7 @@ off_two_hosts() {
 	fpd_host h2 10.0.0.2 h2p
 	off_static_arp h1 h2
 	fpctl add-br br0 || fp_fail "add-br br0"
-	fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+	fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 	fpctl add-port br0 h1p || fp_fail "add-port h1p"
 	fpctl add-port br0 h2p || fp_fail "add-port h2p"
 	fpctl add-flow br0 priority=10,ip,in_port=h1p,actions=output:h2p || fp_fail "rule h1p -> h2p"
