@@ -78,6 +78,7 @@ struct fp_flow_key {
 		struct in6_addr src;
 		struct in6_addr dst;
 		__be32 label;		/* low 20 bits */
+		u16 exthdrs;		/* OFPIEH12_* bits seen */
 	} ipv6;
 	struct {
 		struct in6_addr target;
