@@ -36,9 +36,6 @@
 int fp_flow_key_from_nlattr(const struct nlattr *key, const struct nlattr *mask,
 			    struct fp_flow_key *k, struct fp_flow_key *m,
 			    struct netlink_ext_ack *extack);
-int fp_flow_mask_to_nlattr(const struct fp_flow_key *key,
-			   const struct fp_flow_key *mask, struct sk_buff *msg,
-			   int attrtype);
 
 #define FP_UFID_FLAGS	(OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK | \
 			 OVS_UFID_F_OMIT_ACTIONS)
@@ -604,7 +601,10 @@ err_unlock:
 
 /* ---- DEL ---- */
 
-/* One flow out: it answers for itself (with its final stats), then goes. */
+/*
+ * One flow out. Its reply (with its final stats) is filled before it
+ * leaves the table, while its mask is certainly alive.
+ */
 static int fp_flow_del_one(struct fp_datapath *dp,
 			   const struct fp_flow_req *req,
 			   struct genl_info *info, struct sk_buff **reply)
@@ -613,19 +613,19 @@ static int fp_flow_del_one(struct fp_datapath *dp,
 
 	if (!flow)
 		return -ENOENT;
-	fp_flow_table_remove(dp->table, flow);
 	*reply = fp_flow_reply_new(fp_deref(flow->acts), &flow->id,
 				   req->ufid_flags, info);
-	if (!IS_ERR_OR_NULL(*reply))
-		fp_flow_fill_reply(flow, dp, *reply, info, OVS_FLOW_CMD_DEL,
-				   req->ufid_flags);
-	fp_flow_free_rcu(flow);
-	/* The flow is gone either way; listeners learn of a lost event. */
 	if (IS_ERR(*reply)) {
+		/* The flow goes anyway; listeners learn they lost an event. */
 		netlink_set_err(genl_info_net(info)->genl_sock, 0, 0,
 				PTR_ERR(*reply));
 		*reply = NULL;
+	} else if (*reply) {
+		fp_flow_fill_reply(flow, dp, *reply, info, OVS_FLOW_CMD_DEL,
+				   req->ufid_flags);
 	}
+	fp_flow_table_remove(dp->table, flow);
+	fp_flow_free_rcu(flow);
 	return 0;
 }
 

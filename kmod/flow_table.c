@@ -436,7 +436,7 @@ int fp_flow_table_set_cache_size(struct fp_flow_table *table, u32 size,
 	    (u64)size * sizeof(struct fp_mask_cache_entry) > PCPU_MIN_UNIT_SIZE) {
 		FP_SET_ERR_MSG_FMT(extack,
 				   "OVS_DP_ATTR_MASKS_CACHE_SIZE: must be 0 or a power of two, at most the per-CPU unit allows",
-				   "OVS_DP_ATTR_MASKS_CACHE_SIZE: %u is not 0 or a power of two up to %zu",
+				   "OVS_DP_ATTR_MASKS_CACHE_SIZE: %u: not 0 or a power of 2 <= %zu",
 				   size, PCPU_MIN_UNIT_SIZE / sizeof(struct fp_mask_cache_entry));
 		return -EINVAL;
 	}
