@@ -8,6 +8,7 @@
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 
+#include "actions.h"
 #include "datapath.h"
 #include "genl.h"
 #include "vport.h"
@@ -29,9 +30,12 @@ static int __init fp_module_init(void)
 	err = fp_genl_set_prefix(family_prefix);
 	if (err)
 		return err;
-	err = fp_netdev_notifier_register();
+	err = fp_actions_init();
 	if (err)
 		return err;
+	err = fp_netdev_notifier_register();
+	if (err)
+		goto err_actions_exit;
 	err = fp_dp_pernet_register();
 	if (err)
 		goto err_unregister_notifier;
@@ -48,6 +52,8 @@ err_unregister_pernet:
 	fp_dp_pernet_unregister();
 err_unregister_notifier:
 	fp_netdev_notifier_unregister();
+err_actions_exit:
+	fp_actions_exit();
 	return err;
 }
 
@@ -63,6 +69,7 @@ static void __exit fp_module_exit(void)
 	fp_dp_pernet_unregister();
 	fp_netdev_notifier_unregister();
 	rcu_barrier();
+	fp_actions_exit();
 }
 
 module_init(fp_module_init);
