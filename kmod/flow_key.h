@@ -78,6 +78,7 @@ struct fp_flow_key {
 		struct in6_addr src;
 		struct in6_addr dst;
 		__be32 label;		/* low 20 bits */
+		u16 exthdrs;		/* OFPIEH12_* bits seen */
 	} ipv6;
 	struct {
 		struct in6_addr target;
@@ -88,10 +89,24 @@ struct fp_flow_key {
 
 static_assert(sizeof(struct fp_flow_key) % sizeof(long) == 0);
 
+/* The in_port of a key that matches no particular port (a flow put
+ * without OVS_KEY_ATTR_IN_PORT), as openvswitch.ko's DP_MAX_PORTS. */
+#define FP_KEY_NO_IN_PORT	USHRT_MAX
+
+/* flow_key.c: the key of a frame that arrived on @in_port. */
 int fp_flow_key_extract(const struct sk_buff *skb, u32 in_port,
 			struct fp_flow_key *key);
+
+/*
+ * flow_key_nl.c: a key, or a flow's mask (which attributes appear is
+ * decided by the flow's key), as a nest of OVS_KEY_ATTR_*; both need at
+ * most fp_flow_key_nlattr_size() bytes.
+ */
 size_t fp_flow_key_nlattr_size(void);
 int fp_flow_key_to_nlattr(const struct fp_flow_key *key, struct sk_buff *msg,
 			  int attrtype);
+int fp_flow_mask_to_nlattr(const struct fp_flow_key *key,
+			   const struct fp_flow_key *mask, struct sk_buff *msg,
+			   int attrtype);
 
 #endif /* _FP_FLOW_KEY_H */

@@ -207,7 +207,8 @@ const struct fp_upcall_pids *fp_vport_upcall_pids(const struct fp_vport *vport)
 }
 
 /*
- * Picks the Netlink port a miss on @vport goes to. With OVS_DP_F_VPORT_PIDS
+ * Picks the Netlink port a miss on @vport goes to. Per-CPU dispatch, when
+ * userspace asked for it, overrides the port's ids. With OVS_DP_F_VPORT_PIDS
  * userspace gave one id per handler thread: spreading by flow hash keeps a
  * flow's packets in order on one handler. Without it only the first counts.
  * RCU read side.
@@ -215,9 +216,12 @@ const struct fp_upcall_pids *fp_vport_upcall_pids(const struct fp_vport *vport)
 u32 fp_vport_upcall_portid(const struct fp_vport *vport, struct sk_buff *skb)
 {
 	const struct fp_upcall_pids *pids = rcu_dereference(vport->upcall_pids);
+	u32 features = READ_ONCE(vport->dp->user_features);
 	u32 n = pids->n;
 
-	if (!(READ_ONCE(vport->dp->user_features) & OVS_DP_F_VPORT_PIDS))
+	if (features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU)
+		return fp_dp_cpu_upcall_portid(vport->dp);
+	if (!(features & OVS_DP_F_VPORT_PIDS))
 		n = 1;
 	if (n == 1)
 		return pids->ids[0];
