@@ -52,4 +52,18 @@ static inline void fp_compat_set_lltx_netns_local(struct net_device *dev)
 #endif
 }
 
+/*
+ * Action types are uAPI numbers, fixed forever; older headers just lack the
+ * newer names: OVS_ACTION_ATTR_DROP came in 6.6, OVS_ACTION_ATTR_PSAMPLE in
+ * 6.11. FP_ACTION_ATTR_MAX is the last type this module knows, whatever
+ * the headers it is built against.
+ */
+#if !FP_KERNEL_GE(6, 6, 0)
+#define OVS_ACTION_ATTR_DROP		24
+#endif
+#if !FP_KERNEL_GE(6, 11, 0)
+#define OVS_ACTION_ATTR_PSAMPLE		25
+#endif
+#define FP_ACTION_ATTR_MAX		OVS_ACTION_ATTR_PSAMPLE
+
 #endif /* _FP_COMPAT_H */

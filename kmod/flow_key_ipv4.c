@@ -53,7 +53,8 @@ static void fp_flow_key_tcp(const struct sk_buff *skb, unsigned int th,
 }
 
 /* Source and destination are the first two __be16 of UDP and SCTP; each
- * counts only if the frame holds the whole fixed header. */
+ * counts only if the frame holds the whole fixed header.
+ */
 static void fp_flow_key_port_pair(const struct sk_buff *skb, unsigned int th,
 				  unsigned int hdr_len, struct fp_flow_key *key)
 {
@@ -86,7 +87,8 @@ void fp_flow_key_ports(const struct sk_buff *skb, unsigned int th,
 }
 
 /* ICMP type and code, kept in the low byte of the port fields; the whole
- * 8-byte header must be there. */
+ * 8-byte header must be there.
+ */
 static void fp_flow_key_icmp(const struct sk_buff *skb, unsigned int th,
 			     struct fp_flow_key *key)
 {

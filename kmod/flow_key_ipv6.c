@@ -33,7 +33,8 @@ static u16 fp_ieh_add(u16 bits, u16 self, u16 may_precede, int n_dest)
 }
 
 /* Destination options may come once before the routing header and once
- * before the payload; a third is a repeat. */
+ * before the payload; a third is a repeat.
+ */
 static u16 fp_ieh_add_dest(u16 bits, int n_dest)
 {
 	const u16 before_first = FP_IEH_HOP | FP_IEH_UNREP;
@@ -162,7 +163,8 @@ static int fp_flow_key_ipv6_walk(const struct sk_buff *skb, unsigned int off,
 			return -1;
 		if (w->frag_off) {
 			/* Only a fragment whose next header is the payload
-			 * tells its protocol. */
+			 * tells its protocol.
+			 */
 			if (ipv6_ext_hdr(hp->nexthdr) &&
 			    hp->nexthdr != NEXTHDR_NONE) {
 				w->frag_off = 0;
@@ -180,7 +182,8 @@ static int fp_flow_key_ipv6_walk(const struct sk_buff *skb, unsigned int off,
 }
 
 /* The link-layer address of an ND option at @off; false if the same
- * option already gave a non-zero one (the whole ND key is then void). */
+ * option already gave a non-zero one (the whole ND key is then void).
+ */
 static bool fp_flow_key_nd_lladdr(const u8 *opt, u8 *lladdr)
 {
 	if (!is_zero_ether_addr(lladdr))
@@ -230,7 +233,8 @@ static void fp_flow_key_nd(const struct sk_buff *skb, unsigned int th,
 }
 
 /* ICMPv6 type and code in the port fields (the whole 8-byte header must be
- * there), and ND fields for a solicitation or advertisement of code 0. */
+ * there), and ND fields for a solicitation or advertisement of code 0.
+ */
 static void fp_flow_key_icmpv6(const struct sk_buff *skb, unsigned int th,
 			       struct fp_flow_key *key)
 {
@@ -249,7 +253,8 @@ static void fp_flow_key_icmpv6(const struct sk_buff *skb, unsigned int th,
 }
 
 /* The fixed header's fields; false if the frame cannot hold it (the key
- * then has EtherType IPv6 and every IPv6 field zero). */
+ * then has EtherType IPv6 and every IPv6 field zero).
+ */
 static bool fp_flow_key_ipv6_hdr(const struct sk_buff *skb, unsigned int nh,
 				 struct fp_flow_key *key, u8 *nexthdr)
 {

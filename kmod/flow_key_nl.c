@@ -33,7 +33,8 @@ struct fp_key_put {
 };
 
 /* Upper bound of what fp_flow_key_to_nlattr()/fp_flow_mask_to_nlattr()
- * add: the longest path (two tags, IPv6, ICMPv6 with ND). */
+ * add: the longest path (two tags, IPv6, ICMPv6 with ND).
+ */
 size_t fp_flow_key_nlattr_size(void)
 {
 	return nla_total_size(0) +				/* the nest */
@@ -214,7 +215,8 @@ static int fp_key_put_nd(const struct fp_key_put *p)
 }
 
 /* The transport attribute of an IPv4/IPv6 key that is not a later
- * fragment; ND follows an ICMPv6 solicitation or advertisement. */
+ * fragment; ND follows an ICMPv6 solicitation or advertisement.
+ */
 static int fp_key_put_l4(const struct fp_key_put *p)
 {
 	const struct fp_flow_key *k = p->key;

@@ -30,7 +30,8 @@ int fp_flow_key_extract_frame(const struct sk_buff *skb,
 			      struct fp_flow_key *key);
 
 /* flow_key_ipv4.c: the L3/L4 fields of an IPv4 or ARP frame whose network
- * header is at @nh. */
+ * header is at @nh.
+ */
 void fp_flow_key_ipv4(const struct sk_buff *skb, unsigned int nh,
 		      struct fp_flow_key *key);
 void fp_flow_key_arp(const struct sk_buff *skb, unsigned int nh,

@@ -8,6 +8,7 @@
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 
+#include "actions.h"
 #include "datapath.h"
 #include "flow_table.h"
 #include "genl.h"
@@ -34,9 +35,12 @@ static int __init fp_module_init(void)
 	err = fp_flow_cache_init();
 	if (err)
 		return err;
-	err = fp_netdev_notifier_register();
+	err = fp_actions_init();
 	if (err)
 		goto err_flow_cache_exit;
+	err = fp_netdev_notifier_register();
+	if (err)
+		goto err_actions_exit;
 	err = fp_dp_pernet_register();
 	if (err)
 		goto err_unregister_notifier;
@@ -53,6 +57,8 @@ err_unregister_pernet:
 	fp_dp_pernet_unregister();
 err_unregister_notifier:
 	fp_netdev_notifier_unregister();
+err_actions_exit:
+	fp_actions_exit();
 err_flow_cache_exit:
 	fp_flow_cache_exit();
 	return err;
@@ -70,6 +76,7 @@ static void __exit fp_module_exit(void)
 	fp_dp_pernet_unregister();
 	fp_netdev_notifier_unregister();
 	rcu_barrier();
+	fp_actions_exit();
 	fp_flow_cache_exit();
 }
 
