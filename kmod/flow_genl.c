@@ -32,11 +32,6 @@
 #include "flow_table.h"
 #include "genl.h"
 
-/* TEMPORARY until helper-kmod-key's parser is merged (names from its brief). */
-int fp_flow_key_from_nlattr(const struct nlattr *key, const struct nlattr *mask,
-			    struct fp_flow_key *k, struct fp_flow_key *m,
-			    struct netlink_ext_ack *extack);
-
 #define FP_UFID_FLAGS	(OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK | \
 			 OVS_UFID_F_OMIT_ACTIONS)
 
