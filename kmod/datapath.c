@@ -435,7 +435,7 @@ static void fp_dp_lookup_and_run(struct fp_datapath *dp, struct fp_vport *vport,
 		return;
 	}
 
-	err = fp_upcall_miss(dp, vport, skb);
+	err = fp_upcall_miss(dp, vport, skb, key);
 	fp_dp_count(dp, false, err, n_mask_hit, n_cache_hit);
 	if (err)
 		kfree_skb(skb);
