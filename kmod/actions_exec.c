@@ -236,7 +236,7 @@ static int fp_exec_pop_vlan(struct fp_exec *x, struct sk_buff *skb)
 static void fp_exec_hash(struct fp_exec *x, struct sk_buff *skb,
 			 const struct ovs_action_hash *act)
 {
-	u32 hash = act->hash_alg == OVS_HASH_ALG_SYM_L4 ?
+	u32 hash = act->hash_alg == FP_HASH_ALG_SYM_L4 ?
 		   __skb_get_hash_symmetric(skb) : skb_get_hash(skb);
 
 	hash = jhash_1word(hash, act->hash_basis);

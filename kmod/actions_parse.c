@@ -50,8 +50,8 @@ static const char *const fp_action_names[FP_ACTION_ATTR_MAX + 1] = {
 	[OVS_ACTION_ATTR_CHECK_PKT_LEN] = "check_pkt_len",
 	[OVS_ACTION_ATTR_ADD_MPLS] = "add_mpls",
 	[OVS_ACTION_ATTR_DEC_TTL] = "dec_ttl",
-	[OVS_ACTION_ATTR_DROP] = "drop",
-	[OVS_ACTION_ATTR_PSAMPLE] = "psample",
+	[FP_ACTION_ATTR_DROP] = "drop",
+	[FP_ACTION_ATTR_PSAMPLE] = "psample",
 };
 
 /* Argument length per action type; -1: variable (checked by its parser). */
@@ -75,8 +75,8 @@ static const int fp_action_lens[FP_ACTION_ATTR_MAX + 1] = {
 	[OVS_ACTION_ATTR_CHECK_PKT_LEN] = -1,
 	[OVS_ACTION_ATTR_ADD_MPLS] = sizeof(struct ovs_action_add_mpls),
 	[OVS_ACTION_ATTR_DEC_TTL] = -1,
-	[OVS_ACTION_ATTR_DROP] = sizeof(u32),
-	[OVS_ACTION_ATTR_PSAMPLE] = -1,
+	[FP_ACTION_ATTR_DROP] = sizeof(u32),
+	[FP_ACTION_ATTR_PSAMPLE] = -1,
 };
 
 /*
@@ -219,7 +219,7 @@ static int fp_acts_parse_hash(struct fp_acts_builder *b,
 	const struct ovs_action_hash *hash = nla_data(a);
 
 	if (hash->hash_alg != OVS_HASH_ALG_L4 &&
-	    hash->hash_alg != OVS_HASH_ALG_SYM_L4) {
+	    hash->hash_alg != FP_HASH_ALG_SYM_L4) {
 		FP_ACT_ERR(b, a, "hash: unknown hash algorithm",
 			   "action hash: unknown algorithm %u", hash->hash_alg);
 		return -EINVAL;
@@ -435,7 +435,7 @@ static int fp_acts_parse_simple(struct fp_acts_builder *b,
 		return fp_acts_parse_hash(b, a);
 	case OVS_ACTION_ATTR_TRUNC:
 		return fp_acts_parse_trunc(b, a);
-	case OVS_ACTION_ATTR_DROP:
+	case FP_ACTION_ATTR_DROP:
 		if (!last) {
 			FP_ACT_ERR(b, a, "drop must be the last action of its list",
 				   "action drop must be the last of its list");
@@ -456,7 +456,7 @@ static int fp_acts_parse_simple(struct fp_acts_builder *b,
 	case OVS_ACTION_ATTR_METER:
 	case OVS_ACTION_ATTR_CHECK_PKT_LEN:
 	case OVS_ACTION_ATTR_DEC_TTL:
-	case OVS_ACTION_ATTR_PSAMPLE:
+	case FP_ACTION_ATTR_PSAMPLE:
 		return fp_acts_unsupported(b, a);
 	default:
 		FP_ACT_ERR(b, a, "action type 0 is not an action",

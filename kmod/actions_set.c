@@ -28,6 +28,7 @@
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/checksum.h>
+#include <net/ip.h>
 #include <net/dsfield.h>
 #include <net/ipv6.h>
 #include <linux/netfilter/nf_conntrack_common.h>

@@ -53,17 +53,14 @@ static inline void fp_compat_set_lltx_netns_local(struct net_device *dev)
 }
 
 /*
- * Action types are uAPI numbers, fixed forever; older headers just lack the
- * newer names: OVS_ACTION_ATTR_DROP came in 6.6, OVS_ACTION_ATTR_PSAMPLE in
- * 6.11. FP_ACTION_ATTR_MAX is the last type this module knows, whatever
- * the headers it is built against.
+ * uAPI numbers newer than some headers we build against (6.1 lacks them):
+ * the values are fixed forever, so they are ours to name whatever the
+ * headers say. OVS_ACTION_ATTR_DROP and _PSAMPLE, OVS_HASH_ALG_SYM_L4.
+ * FP_ACTION_ATTR_MAX is the last action type this module knows.
  */
-#if !FP_KERNEL_GE(6, 6, 0)
-#define OVS_ACTION_ATTR_DROP		24
-#endif
-#if !FP_KERNEL_GE(6, 11, 0)
-#define OVS_ACTION_ATTR_PSAMPLE		25
-#endif
-#define FP_ACTION_ATTR_MAX		OVS_ACTION_ATTR_PSAMPLE
+#define FP_ACTION_ATTR_DROP		24
+#define FP_ACTION_ATTR_PSAMPLE		25
+#define FP_ACTION_ATTR_MAX		FP_ACTION_ATTR_PSAMPLE
+#define FP_HASH_ALG_SYM_L4		1
 
 #endif /* _FP_COMPAT_H */

@@ -28,23 +28,20 @@
 
 static int fp_execute_check_attrs(struct genl_info *info)
 {
-	static const struct {
-		int type;
-		const char *msg;
-	} needed[] = {
-		{ OVS_PACKET_ATTR_PACKET, "EXECUTE needs OVS_PACKET_ATTR_PACKET, the frame" },
-		{ OVS_PACKET_ATTR_KEY, "EXECUTE needs OVS_PACKET_ATTR_KEY, the frame's metadata" },
-		{ OVS_PACKET_ATTR_ACTIONS, "EXECUTE needs OVS_PACKET_ATTR_ACTIONS" },
-	};
-	unsigned int i;
+	struct nlattr **a = info->attrs;
 
-	for (i = 0; i < ARRAY_SIZE(needed); i++) {
-		if (!info->attrs[needed[i].type]) {
-			NL_SET_ERR_MSG_MOD(info->extack, needed[i].msg);
-			return -EINVAL;
-		}
-	}
-	return 0;
+	if (!a[OVS_PACKET_ATTR_PACKET])
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "EXECUTE needs OVS_PACKET_ATTR_PACKET, the frame");
+	else if (!a[OVS_PACKET_ATTR_KEY])
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "EXECUTE needs OVS_PACKET_ATTR_KEY, the frame's metadata");
+	else if (!a[OVS_PACKET_ATTR_ACTIONS])
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "EXECUTE needs OVS_PACKET_ATTR_ACTIONS");
+	else
+		return 0;
+	return -EINVAL;
 }
 
 /* The frame as an skb, with the hash and MRU userspace gave. */
@@ -68,8 +65,8 @@ static struct sk_buff *fp_execute_frame(struct nlattr **a, u16 *mru)
 	if (a[OVS_PACKET_ATTR_HASH]) {
 		hash = nla_get_u64(a[OVS_PACKET_ATTR_HASH]);
 		__skb_set_hash(frame, (u32)hash,
-			       !!(hash & OVS_PACKET_HASH_SW_BIT),
-			       !!(hash & OVS_PACKET_HASH_L4_BIT));
+			       !!(hash & FP_PACKET_HASH_SW_BIT),
+			       !!(hash & FP_PACKET_HASH_L4_BIT));
 	}
 	return frame;
 }

@@ -85,9 +85,9 @@ static int fp_upcall_put_hash(struct sk_buff *msg, const struct sk_buff *skb)
 	u64 hash = skb_get_hash_raw(skb);
 
 	if (skb->sw_hash)
-		hash |= OVS_PACKET_HASH_SW_BIT;
+		hash |= FP_PACKET_HASH_SW_BIT;
 	if (skb->l4_hash)
-		hash |= OVS_PACKET_HASH_L4_BIT;
+		hash |= FP_PACKET_HASH_L4_BIT;
 	return nla_put(msg, OVS_PACKET_ATTR_HASH, sizeof(hash), &hash);
 }
 
@@ -249,7 +249,14 @@ int fp_upcall_action(struct fp_datapath *dp, struct sk_buff *skb,
 	return err;
 }
 
+/*
+ * With OVS_DP_F_DISPATCH_UPCALL_PER_CPU every upcall, the userspace
+ * action's too, goes to the current CPU's handler, as in openvswitch.ko;
+ * the action's own pid then only has to be non-zero.
+ */
 u32 fp_upcall_action_portid(const struct fp_datapath *dp, u32 pid)
 {
+	if (READ_ONCE(dp->user_features) & OVS_DP_F_DISPATCH_UPCALL_PER_CPU)
+		return fp_dp_cpu_upcall_portid(dp);
 	return pid;
 }

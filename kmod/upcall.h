@@ -5,6 +5,14 @@
 #include <linux/skbuff.h>
 #include <net/genetlink.h>
 
+/*
+ * OVS_PACKET_ATTR_HASH is a u64: the skb hash in the low 32 bits, and
+ * whether it came from software and covers L4 above them (openvswitch.ko
+ * keeps these bits in a private header; userspace treats them as uAPI).
+ */
+#define FP_PACKET_HASH_SW_BIT	BIT_ULL(32)
+#define FP_PACKET_HASH_L4_BIT	BIT_ULL(33)
+
 struct fp_datapath;
 struct fp_flow_key;
 struct fp_vport;
