@@ -173,8 +173,10 @@ static int fp_flow_put_stats(const struct fp_flow *flow, struct sk_buff *skb)
 	return 0;
 }
 
-/* UFID, or the unmasked key for a flow without one; then the masked key
- * (UFID flows only) and the mask, as UFID_FLAGS allow. */
+/*
+ * UFID, or the unmasked key for a flow without one; then the masked key
+ * (UFID flows only) and the mask, as UFID_FLAGS allow.
+ */
 static int fp_flow_put_match(const struct fp_flow *flow, struct sk_buff *skb,
 			     u32 ufid_flags)
 {

@@ -379,6 +379,7 @@ static void fp_mask_put(struct fp_flow_table *table, struct fp_flow_mask *m)
 	if (WARN_ON_ONCE(i == ma->count))
 		return;
 	rcu_assign_pointer(ma->masks[i], fp_deref(ma->masks[last]));
+	/* The moved mask is in its new slot before the count drops. */
 	smp_store_release(&ma->count, last);
 	RCU_INIT_POINTER(ma->masks[last], NULL);
 	kfree_rcu(m, rcu);
@@ -588,6 +589,7 @@ static struct fp_flow *fp_lookup_scan(const struct fp_flow_table *table,
 				      u32 *n_mask_hit, u32 *index)
 {
 	const struct fp_mask_array *ma = fp_tbl_deref(table->masks);
+	/* Pairs with fp_mask_get()'s release: slots below count are filled. */
 	u32 i, count = smp_load_acquire(&ma->count);
 
 	for (i = 0; i < count; i++) {
@@ -613,6 +615,7 @@ fp_cache_mask(const struct fp_flow_table *table,
 {
 	const struct fp_mask_array *ma = rcu_dereference(table->masks);
 
+	/* As in fp_lookup_scan(): slots below count are filled. */
 	if (e->mask_index >= smp_load_acquire(&ma->count))
 		return NULL;
 	return rcu_dereference(ma->masks[e->mask_index]);

@@ -22,8 +22,10 @@ struct fp_actions;
 /* OVS uses 128-bit flow ids; the uAPI allows any length from 1 to this. */
 #define FP_UFID_MAX_LEN		16
 
-/* OVS_DP_ATTR_MASKS_CACHE_SIZE: default, and the largest accepted (a
- * power of two whose per-CPU array fits the minimum per-CPU unit). */
+/*
+ * OVS_DP_ATTR_MASKS_CACHE_SIZE of a new datapath, as openvswitch.ko's
+ * (fp_flow_table_set_cache_size() says what else is accepted).
+ */
 #define FP_MASK_CACHE_DEFAULT	256
 
 /**
@@ -112,8 +114,10 @@ struct fp_flow_table_info {
 	u32 cache_size;
 };
 
-/* Table life: process context; destroy frees every flow (no readers left
- * once the datapath's ports are gone, but frees go through RCU anyway). */
+/*
+ * Table life: process context; destroy frees every flow (no readers left
+ * once the datapath's ports are gone, but frees go through RCU anyway).
+ */
 struct fp_flow_table *fp_flow_table_new(void);
 void fp_flow_table_destroy(struct fp_flow_table *table);
 void fp_flow_table_get_info(const struct fp_flow_table *table,
@@ -121,9 +125,11 @@ void fp_flow_table_get_info(const struct fp_flow_table *table,
 int fp_flow_table_set_cache_size(struct fp_flow_table *table, u32 size,
 				 struct netlink_ext_ack *extack);
 
-/* Packet-path lookup; @n_mask_hit counts the masks tried (for
+/*
+ * Packet-path lookup; @n_mask_hit counts the masks tried (for
  * OVS_DP_ATTR_MEGAFLOW_STATS), @n_cache_hit whether the per-CPU mask cache
- * answered. @skb_hash may be 0 (no cache use). RCU read side, BH off. */
+ * answered. @skb_hash may be 0 (no cache use). RCU read side, BH off.
+ */
 struct fp_flow *fp_flow_table_lookup(struct fp_flow_table *table,
 				     const struct fp_flow_key *key,
 				     u32 skb_hash, u32 *n_mask_hit,
@@ -143,19 +149,22 @@ int fp_flow_table_flush(struct fp_flow_table *table);
 struct fp_flow *fp_flow_table_dump_next(struct fp_flow_table *table,
 					u32 *bucket, u32 *skip);
 
-/* Keys as arrays of longs: @dst = @src & @mask; whether @a and @b are
- * equal over the bytes @mask touches (its range, not bit by bit). */
+/*
+ * Keys as arrays of longs: @dst = @src & @mask; whether @a and @b are
+ * equal over the bytes @mask touches (its range, not bit by bit).
+ */
 void fp_flow_key_mask(struct fp_flow_key *dst, const struct fp_flow_key *src,
 		      const struct fp_flow_key *mask);
 bool fp_flow_key_equal_in(const struct fp_flow_key *a,
 			  const struct fp_flow_key *b,
 			  const struct fp_flow_key *mask);
 
-/* flow.c: the flow allocator (module init/exit), a flow's life (process
- * context) and its counters. */
+/*
+ * flow.c: the flow allocator (module init/exit), a flow's life (process
+ * context) and its counters.
+ */
 int fp_flow_cache_init(void);
 void fp_flow_cache_exit(void);
-/* flow.c: a flow's life (process context) and its counters. */
 struct fp_flow *fp_flow_alloc(const struct fp_flow_id *id,
 			      const struct fp_flow_key *unmasked);
 void fp_flow_free(struct fp_flow *flow);	/* now, never published */
@@ -168,8 +177,10 @@ bool fp_flow_id_is_ufid(const struct fp_flow_id *id);
 /* The actions the packet path runs (rcu_dereference'd; never NULL). */
 const struct fp_actions *fp_flow_actions(const struct fp_flow *flow);
 
-/* Credits one frame of @len bytes and its TCP flags (from the key) to
- * @flow, and sets its "used" time. Packet path. */
+/*
+ * Credits one frame of @len bytes and its TCP flags (from the key) to
+ * @flow, and sets its "used" time. Packet path.
+ */
 void fp_flow_stats_credit(struct fp_flow *flow, unsigned int len,
 			  __be16 tcp_flags);
 
