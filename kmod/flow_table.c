@@ -72,6 +72,8 @@ struct fp_mask_cache_entry {
 	u32 mask_index;
 };
 
+static_assert(sizeof(struct fp_mask_cache_entry) == FP_MASK_CACHE_ENTRY_SIZE);
+
 struct fp_mask_cache {
 	struct rcu_head rcu;
 	u32 size;			/* 0: no cache */
@@ -419,8 +421,8 @@ static void fp_mask_cache_free_rcu_cb(struct rcu_head *head)
 /**
  * fp_flow_table_set_cache_size - OVS_DP_ATTR_MASKS_CACHE_SIZE
  * @table: the datapath's table
- * @size: entries per CPU: 0 (no cache) or a power of two whose per-CPU
- *	array fits PCPU_MIN_UNIT_SIZE, as openvswitch.ko accepts
+ * @size: entries per CPU: 0 (no cache) or a power of two, at most
+ *	FP_MASK_CACHE_MAX (the attribute's policy checked that bound)
  * @extack: why @size was refused
  *
  * fp_mutex held. The new cache starts empty.
@@ -433,12 +435,11 @@ int fp_flow_table_set_cache_size(struct fp_flow_table *table, u32 size,
 
 	if (size == old->size)
 		return 0;
-	if ((size && !is_power_of_2(size)) ||
-	    (u64)size * sizeof(struct fp_mask_cache_entry) > PCPU_MIN_UNIT_SIZE) {
+	if ((size && !is_power_of_2(size)) || size > FP_MASK_CACHE_MAX) {
 		FP_SET_ERR_MSG_FMT(extack,
-				   "OVS_DP_ATTR_MASKS_CACHE_SIZE: must be 0 or a power of two, at most the per-CPU unit allows",
-				   "OVS_DP_ATTR_MASKS_CACHE_SIZE: %u: not 0 or a power of 2 <= %zu",
-				   size, PCPU_MIN_UNIT_SIZE / sizeof(struct fp_mask_cache_entry));
+				   "OVS_DP_ATTR_MASKS_CACHE_SIZE: must be 0 or a power of two",
+				   "OVS_DP_ATTR_MASKS_CACHE_SIZE: %u: not 0 or a power of 2 <= %lu",
+				   size, (unsigned long)FP_MASK_CACHE_MAX);
 		return -EINVAL;
 	}
 	mc = fp_mask_cache_alloc(size);

@@ -2,6 +2,7 @@
 #ifndef _FP_FLOW_TABLE_H
 #define _FP_FLOW_TABLE_H
 
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -27,6 +28,14 @@ struct fp_actions;
  * (fp_flow_table_set_cache_size() says what else is accepted).
  */
 #define FP_MASK_CACHE_DEFAULT	256
+
+/*
+ * The largest: a per-CPU array of 8-byte entries as big as the smallest
+ * per-CPU unit, openvswitch.ko's bound, enforced by the attribute policy
+ * (ERANGE) as there.
+ */
+#define FP_MASK_CACHE_ENTRY_SIZE	8
+#define FP_MASK_CACHE_MAX	(PCPU_MIN_UNIT_SIZE / FP_MASK_CACHE_ENTRY_SIZE)
 
 /**
  * struct fp_flow_id - how userspace names a flow

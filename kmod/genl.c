@@ -31,7 +31,8 @@ static const struct nla_policy fp_dp_policy[OVS_DP_ATTR_MAX + 1] = {
 	[OVS_DP_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[OVS_DP_ATTR_UPCALL_PID] = { .type = NLA_U32 },
 	[OVS_DP_ATTR_USER_FEATURES] = { .type = NLA_U32 },
-	[OVS_DP_ATTR_MASKS_CACHE_SIZE] = { .type = NLA_U32 },
+	[OVS_DP_ATTR_MASKS_CACHE_SIZE] =
+		NLA_POLICY_RANGE(NLA_U32, 0, FP_MASK_CACHE_MAX),
 	[OVS_DP_ATTR_PER_CPU_PIDS] = NLA_POLICY_MIN_LEN(sizeof(u32)),
 	[OVS_DP_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_S32, 0),
 };

@@ -112,7 +112,7 @@ IP21='in_port(2),eth(),eth_type(0x0800),ipv4(frag=no)'
 
 # h1 pings h2 through the four flows: each flow and the datapath count it.
 traffic() {
-	local hit0 missed0 mask0 hit1 missed1 mask1 p12 p21 a12 a21
+	local hit0 missed0 mask0 hit1 missed1 mask1 p12 p21 a12 a21 ago
 	forwarding_flows
 	fp_expect_eq 2 "$(show masks.total)" "two masks (ARP's, IPv4's)"
 	hit0=$(show lookups.hit) missed0=$(show lookups.missed) mask0=$(show masks.hit)
@@ -129,7 +129,9 @@ traffic() {
 	fp_expect_eq "$((p12 + p21 + a12 + a21))" "$((hit1 - hit0))" "datapath hits = the flows' packets"
 	fp_expect_eq "$missed0" "$missed1" "no packet missed"
 	[ $((mask1 - mask0)) -ge $((hit1 - hit0)) ] || fp_fail "masks hit $mask0 -> $mask1 for $((hit1 - hit0)) hits"
-	[ "$(flow_of "$IP12" used)" != never ] || fp_fail "the flow's used time is not set"
+	ago=$(flow_of "$IP12" used_ms_ago)
+	[ "$ago" != null ] && [ "$ago" -ge 0 ] && [ "$ago" -lt 30000 ] ||
+		fp_fail "the flow was used ${ago}ms ago, by the monotonic clock userspace reads"
 	fp_log "ok: flows counted $p12+$p21 IPv4 and $a12+$a21 ARP packets; hits $hit0 -> $hit1, masks hit $mask0 -> $mask1"
 	# A frame that matches no flow is a miss (and goes up: nobody listens, so lost).
 	ip netns exec h1 bash -c 'printf x >/dev/udp/10.0.0.2/9' 2>/dev/null

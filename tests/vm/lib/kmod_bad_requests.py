@@ -190,7 +190,7 @@ CASES = [
          E.EINVAL, "OVS_DP_ATTR_MASKS_CACHE_SIZE: 100: not 0 or a power of 2 <= 4096"),
     Case("dp-new-masks-cache-too-big", DP, OvsDp.CMD_NEW,
          req(0, dp_name("fpbq"), PID0, nla_u32(OvsDp.ATTR_MASKS_CACHE_SIZE, 8192)),
-         E.EINVAL, "OVS_DP_ATTR_MASKS_CACHE_SIZE: 8192: not 0 or a power of 2 <= 4096"),
+         E.ERANGE, "integer out of range", attr=OvsDp.ATTR_MASKS_CACHE_SIZE),
     Case("dp-new-per-cpu-pids", DP, OvsDp.CMD_NEW,
          req(0, dp_name("fpbq"), PID0, nla_u32s(OvsDp.ATTR_PER_CPU_PIDS, [0])),
          0, None, after=delete_dp("fpbq")),

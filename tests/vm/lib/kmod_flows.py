@@ -222,7 +222,7 @@ def dp_set(ovs, name, attrs):
 def cache(ovs, name):
     size = lambda: get_u32(dp_attrs(ovs, name), OvsDp.ATTR_MASKS_CACHE_SIZE)
     check(size() == 256, "the default masks cache size is 256 (%s)" % size())
-    for value, want in ((1024, 0), (100, 22), (8192, 22), (0, 0), (4096, 0), (1, 0)):
+    for value, want in ((1024, 0), (100, 22), (8192, 34), (0, 0), (4096, 0), (1, 0)):
         r = dp_set(ovs, name, nla_u32(OvsDp.ATTR_MASKS_CACHE_SIZE, value))
         check(r.errno == want, "masks cache size %d: %s%s" % (
             value, r.errname, " [%s]" % r.msg if r.msg else ""))
