@@ -26,7 +26,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fpnl import (NLM_F_ACK, NLM_F_DUMP, NLM_F_ECHO, GENLMSGHDR, NLMSGHDR,  # noqa: E402
+from fpnl import (NLM_F_ACK, NLM_F_DUMP, NLM_F_ECHO, NLMSGHDR,  # noqa: E402
                   Ovs, OvsDp, OvsFlow, OvsPacket, decode_ovs, get_u32, nla,
                   nla_flag, nla_str, nla_u32, nla_u32s)
 
@@ -151,6 +151,12 @@ def semantics(ovs, dp):
              flow_attrs(key(11, "10.9.0.0"), mask("255.255.0.0"), 1), C)
     f.expect("NEW overlapping key, other unmasked key, no CREATE", 2, N,
              flow_attrs(key(11, "10.9.7.7"), mask("255.255.255.255"), 1))
+
+    f.expect("NEW without CREATE of a flow not there: created", 0, N,
+             flow_attrs(key(14, "10.7.0.1"), ma, 1))
+    check(f.get(flow_attrs(key(14, "10.7.0.1"))) is not None, "and GET finds it")
+    f.expect("DEL it", 0, D, flow_attrs(key(14, "10.7.0.1")))
+    notifications(mon)
 
     u1, u2 = bytes(range(1, 17)), bytes(range(2, 18))
     ku = key(12, "10.8.0.1")
