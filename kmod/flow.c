@@ -3,16 +3,19 @@
  * A flow's life and its counters.
  *
  * Counters: every flow has a shared entry (fp_flow.shared) and a slot per
- * CPU. The first frame a CPU credits to a flow tries to give that CPU an
- * entry of its own (GFP_NOWAIT: the packet path cannot sleep); from then
- * on that CPU writes there, uncontended. Until then, or if the allocation
- * failed, it writes the shared entry. Only CPU n ever fills slot n, with
- * BH disabled, so publishing needs no atomic exchange; each entry's
- * spinlock orders its writer against readers and against CLEAR. Entries
- * are freed with the flow, after a grace period.
+ * CPU. The first CPU to credit a flow becomes the shared entry's owner and
+ * writes there, uncontended; a flow that only ever sees one CPU (most of
+ * them: RSS and the skb hash keep a connection on one) costs nothing more.
+ * Any other CPU, on its first frame, tries to get an entry of its own
+ * (GFP_NOWAIT: the packet path cannot sleep) and from then on writes
+ * there; until then, or if the allocation failed, it shares the shared
+ * entry under its lock. Only CPU n ever fills slot n, with BH disabled, so
+ * publishing needs no atomic exchange; each entry's spinlock orders its
+ * writer against readers and against CLEAR. Entries are freed with the
+ * flow, after a grace period.
  *
  * The flow's memory comes from one kmem_cache sized for nr_cpu_ids slots,
- * so a million flows on a few CPUs stay around 300 bytes each.
+ * so a million flows on a few CPUs stay around 400 bytes each.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -81,6 +84,7 @@ struct fp_flow *fp_flow_alloc(const struct fp_flow_id *id,
 			return NULL;
 		}
 	}
+	flow->shared_owner = -1;
 	spin_lock_init(&flow->shared.lock);
 	return flow;
 }
@@ -147,12 +151,24 @@ static struct fp_flow_stats *fp_flow_stats_mine(struct fp_flow *flow,
 	return s;
 }
 
+/* Whether this CPU owns the shared entry, claiming it if nobody does. */
+static bool fp_flow_stats_owns_shared(struct fp_flow *flow, int cpu)
+{
+	int owner = READ_ONCE(flow->shared_owner);
+
+	if (owner == cpu)
+		return true;
+	return owner == -1 && cmpxchg(&flow->shared_owner, -1, cpu) == -1;
+}
+
 void fp_flow_stats_credit(struct fp_flow *flow, unsigned int len,
 			  __be16 tcp_flags)
 {
-	struct fp_flow_stats *s;
+	int cpu = smp_processor_id();
+	struct fp_flow_stats *s = NULL;
 
-	s = fp_flow_stats_mine(flow, smp_processor_id());
+	if (!fp_flow_stats_owns_shared(flow, cpu))
+		s = fp_flow_stats_mine(flow, cpu);
 	fp_flow_stats_add(s ?: &flow->shared, len, tcp_flags);
 }
 

@@ -90,8 +90,11 @@ struct fp_hnode {
  * @acts: actions; replaced under fp_mutex, read under RCU
  * @rcu: freed after the packet path's readers
  * @key: the key with @mask applied: what frames are compared with
- * @stats: counters, shared entry first, then one per CPU allocated on
- *	that CPU's first frame (nr_cpu_ids entries; see flow.c)
+ * @shared_owner: the CPU that writes @shared without contention (the
+ *	first to credit the flow), or -1 before any frame
+ * @shared: the counters of @shared_owner, and of CPUs without their own
+ * @stats: one entry per CPU (nr_cpu_ids), allocated on that CPU's first
+ *	frame unless it owns @shared (see flow.c)
  */
 struct fp_flow {
 	struct fp_hnode by_key;
@@ -102,6 +105,7 @@ struct fp_flow {
 	struct fp_actions __rcu *acts;
 	struct rcu_head rcu;
 	struct fp_flow_key key;
+	int shared_owner;
 	struct fp_flow_stats shared;
 	struct fp_flow_stats __rcu *stats[];
 };
