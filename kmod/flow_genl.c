@@ -9,7 +9,8 @@
  *    flow is EEXIST. (Generic netlink reads NLM_F_EXCL as a dump flag, so
  *    Open vSwitch sends NLM_F_CREATE to mean "exclusive".)
  *  - SET replaces actions (optional) and clears stats (CLEAR) of an
- *    existing flow, by UFID or exact key; ENOENT if there is none.
+ *    existing flow, by UFID or exact key; ENOENT if there is none. Its
+ *    reply carries the counters from before the CLEAR.
  *  - DEL removes one flow by UFID or exact key, or all of them (neither).
  *  - GET answers one flow; a dump answers all, each trimmed by UFID_FLAGS.
  *
@@ -505,11 +506,12 @@ static int fp_flow_set_locked(struct fp_datapath *dp,
 	}
 	if (acts)
 		old = rcu_replace_pointer(flow->acts, acts, fp_lockdep_held());
-	if (info->attrs[OVS_FLOW_ATTR_CLEAR])
-		fp_flow_stats_clear(flow);
+	/* The reply has the counters from before CLEAR, as the reference. */
 	if (*reply)
 		fp_flow_fill_reply(flow, dp, *reply, info, OVS_FLOW_CMD_SET,
 				   req->ufid_flags);
+	if (info->attrs[OVS_FLOW_ATTR_CLEAR])
+		fp_flow_stats_clear(flow);
 	if (old)
 		fp_actions_free_rcu(old);
 	return 0;
