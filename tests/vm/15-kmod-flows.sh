@@ -183,10 +183,17 @@ big_table() {
 	fp_expect_eq 3 "$(show masks.total)" "one mask for all of them"
 	ip netns exec h1 ping -c 2 -i 0.2 -W 2 10.0.0.2 >/dev/null || fp_fail "ping beside $N_BIG flows"
 	expect_rc 0 "get-flow of one of them" fp dp get-flow dp0 'in_port(9),eth(),eth_type(0x0800),ipv4(src=11.1.2.3,frag=no)'
+	# Deleting nine in ten shrinks the hashes several times on the way.
+	head -n $((N_BIG * 9 / 10)) "$tmp/big" >"$tmp/big.del"
+	expect_rc 0 "del-flows of nine in ten" fp dp del-flows dp0 "$tmp/big.del"
+	fp_expect_eq $((N_BIG - N_BIG * 9 / 10 + 4)) "$(fp dp dump-flows dp0 | sort -u | wc -l)" \
+		"flows dumped after the shrinks"
+	expect_rc 0 "get-flow of the last one" fp dp get-flow dp0 "$(tail -n 1 "$tmp/big" | cut -d' ' -f1)"
+	expect_rc 1 "get-flow of a deleted one" fp dp get-flow dp0 "$(head -n 1 "$tmp/big" | cut -d' ' -f1)"
 	expect_rc 0 "del-flows (flush)" fp dp del-flows dp0
 	fp_expect_eq 0 "$(n_flows)" "flows after the flush"
 	fp_expect_eq 0 "$(show masks.total)" "masks after the flush"
-	fp_log "ok: $N_BIG flows added in $((t1 - t0))s (TCG), dumped, flushed"
+	fp_log "ok: $N_BIG flows added in $((t1 - t0))s (TCG), dumped, nine in ten deleted, flushed"
 }
 
 host h1 10.0.0.1 02:00:00:00:00:01
