@@ -5,7 +5,8 @@
 # loses every upcall). The guest boots with 4; CPUs go offline by sysfs.
 #
 #   ns h1 [10.0.0.1]--[h1p] \
-#   ns h2 [10.0.0.2]--[h2p] -- br0 on openvswitch.ko, actions=normal
+#   ns h2 [10.0.0.2]--[h2p] -- br0 on openvswitch.ko (FP_DATAPATH=flowpath:
+#                                 flowpath.ko), actions=normal
 #   ns h3 [10.0.0.3]--[h3p] /
 . "$FP_ROOT/tests/vm/lib/common.sh"
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
