@@ -141,6 +141,8 @@ def _check_frame(frame):
     l3 = frame[off + 2:]
     if etype == ETH_P_IP:
         ihl = (l3[0] & 15) * 4
+        if len(l3) < ihl or len(l3) < struct.unpack_from("!H", l3, 2)[0]:
+            return "cut"
         if csum(l3[:ihl]):
             return "ip-csum-BAD"
         total = struct.unpack_from("!H", l3, 2)[0]
@@ -149,6 +151,8 @@ def _check_frame(frame):
         pseudo = l3[12:20] + struct.pack("!BBH", 0, proto, len(seg))
     elif etype == ETH_P_IPV6:
         plen = struct.unpack_from("!H", l3, 4)[0]
+        if len(l3) < 40 + plen:
+            return "cut"
         proto = l3[6]
         seg = l3[40:40 + plen]
         pseudo = l3[8:40] + struct.pack("!I3xB", len(seg), proto)
@@ -365,7 +369,9 @@ class Run:
                 line.append("%s=%s[%s]" % (cname, f.hex(), check_frame(f)))
         line += ["upcall(%s)" % u for u in self.upcalls()]
         line += ["h3(%s)" % s for s in self.h3.lines(real)]
-        self.report.append(" ".join(line))
+        # Our Netlink port id differs from run to run: userspace actions
+        # echoed in an upcall carry it.
+        self.report.append(" ".join(line).replace(struct.pack("=I", self.pid).hex(), "<pid>"))
 
     def close(self):
         self.h3.close()
