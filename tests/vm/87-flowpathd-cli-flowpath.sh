@@ -1,0 +1,4 @@
+#!/bin/bash
+# Scenario 47 on flowpath.ko instead of openvswitch.ko: flowpathd must not
+# care which kernel datapath it drives.
+FP_DATAPATH=flowpath exec bash "$FP_ROOT/tests/vm/47-flowpathd-cli.sh"
