@@ -21,19 +21,6 @@ N_BIG=${FP_FLOWS_BIG:-100000}
 
 fp() { "$FPCTL" "$@"; }
 
-# expect_rc WANT WHAT CMD...: CMD's exit status; its stdout in $out, stderr in $err.
-expect_rc() {
-	local want=$1 what=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(cat "$tmp/out")
-	err=$(cat "$tmp/err")
-	[ "$rc" = "$want" ] ||
-		fp_fail "$what: '$*' exited $rc, expected $want; stdout: $out; stderr: $err"
-	fp_log "ok: $what (exit $rc)${err:+: ${err:0:300}}"
-}
-
 host() {
 	fp_netns_add "$1"
 	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
@@ -72,29 +59,29 @@ netlink_semantics() {
 # wrote, and the errnos of add/mod are the reference's.
 tools_on_flows() {
 	local k='in_port(1),eth(),eth_type(0x0806),arp()'
-	expect_rc 0 "ovs-dpctl add-flow" ovs-dpctl add-flow dp0 "$k" 2
-	expect_rc 1 "ovs-dpctl add-flow of the same flow" ovs-dpctl add-flow dp0 "$k" 2
+	fp_expect_rc 0 "ovs-dpctl add-flow" ovs-dpctl add-flow dp0 "$k" 2
+	fp_expect_rc 1 "ovs-dpctl add-flow of the same flow" ovs-dpctl add-flow dp0 "$k" 2
 	fp_expect_match 'File exists' "$err" "EEXIST"
-	expect_rc 0 "fpctl dp mod-flow" fp dp mod-flow dp0 "$k" 'h2p,h1p'
+	fp_expect_rc 0 "fpctl dp mod-flow" fp dp mod-flow dp0 "$k" 'h2p,h1p'
 	fp_expect_match '^in_port\(1\),eth\(\),eth_type\(0x0806\), packets:0, bytes:0, used:never, actions:2,1$' \
 		"$(ovs-dpctl dump-flows dp0 2>/dev/null)" "ovs-dpctl sees fpctl's new actions"
-	expect_rc 1 "ovs-dpctl mod-flow of a missing flow" \
+	fp_expect_rc 1 "ovs-dpctl mod-flow of a missing flow" \
 		ovs-dpctl mod-flow dp0 'in_port(2),eth(),eth_type(0x0806),arp()' 1
 	fp_expect_match 'No such file or directory' "$err" "ENOENT"
-	expect_rc 0 "ovs-dpctl mod-flow --may-create" \
+	fp_expect_rc 0 "ovs-dpctl mod-flow --may-create" \
 		ovs-dpctl mod-flow --may-create dp0 'in_port(2),eth(),eth_type(0x0806),arp()' 1
-	expect_rc 0 "fpctl add-flow with a UFID" fp dp add-flow dp0 \
+	fp_expect_rc 0 "fpctl add-flow with a UFID" fp dp add-flow dp0 \
 		'ufid:00000000-0000-0000-0000-0000000000b1,in_port(3),eth(),eth_type(0x0800),ipv4(frag=no)' 1
-	expect_rc 0 "ovs-dpctl get-flow by UFID" ovs-dpctl get-flow dp0 ufid:00000000-0000-0000-0000-0000000000b1
+	fp_expect_rc 0 "ovs-dpctl get-flow by UFID" ovs-dpctl get-flow dp0 ufid:00000000-0000-0000-0000-0000000000b1
 	fp_expect_match 'in_port\(3\),eth\(\),eth_type\(0x0800\),ipv4\(frag=no\), packets:0, bytes:0, used:never, actions:1' \
 		"$out" "ovs-dpctl get-flow"
-	expect_rc 1 "fpctl get-flow by key of a UFID flow" fp dp get-flow dp0 'in_port(3),eth(),eth_type(0x0800),ipv4(frag=no)'
+	fp_expect_rc 1 "fpctl get-flow by key of a UFID flow" fp dp get-flow dp0 'in_port(3),eth(),eth_type(0x0800),ipv4(frag=no)'
 	fp_expect_match 'No such file or directory' "$err" "a UFID flow is not named by its key"
 	fp_expect_eq 3 "$(n_flows)" "flows in the datapath"
 	fp_expect_eq 3 "$(ovs-dpctl dump-flows dp0 2>/dev/null | wc -l)" "flows ovs-dpctl dumps"
-	expect_rc 0 "ovs-dpctl del-flow by key" ovs-dpctl del-flow dp0 "$k"
-	expect_rc 0 "fpctl del-flow by UFID" fp dp del-flow dp0 ufid:00000000-0000-0000-0000-0000000000b1
-	expect_rc 0 "ovs-dpctl del-flows (flush)" ovs-dpctl del-flows dp0
+	fp_expect_rc 0 "ovs-dpctl del-flow by key" ovs-dpctl del-flow dp0 "$k"
+	fp_expect_rc 0 "fpctl del-flow by UFID" fp dp del-flow dp0 ufid:00000000-0000-0000-0000-0000000000b1
+	fp_expect_rc 0 "ovs-dpctl del-flows (flush)" ovs-dpctl del-flows dp0
 	fp_expect_eq 0 "$(n_flows)" "flows left"
 	fp_expect_eq 0 "$(show masks.total)" "masks left"
 }
@@ -155,7 +142,7 @@ many_masks() {
 				p, int(m / 16777216) % 256, int(m / 65536) % 256, int(m / 256) % 256, m % 256
 		}
 	}' >"$tmp/masks"
-	expect_rc 0 "add-flows of 25 masks" fp dp add-flows dp0 "$tmp/masks"
+	fp_expect_rc 0 "add-flows of 25 masks" fp dp add-flows dp0 "$tmp/masks"
 	fp_expect_eq 27 "$(show masks.total)" "masks: 25 and the forwarding flows' 2"
 	fp_expect_eq 29 "$(n_flows)" "flows"
 	hits0=$(flow_of "$IP12" packets) cache0=$(cache_hits)
@@ -166,7 +153,7 @@ many_masks() {
 	[ -n "$cache1" ] && [ $((cache1 - cache0)) -ge 10 ] ||
 		fp_fail "mask cache hits $cache0 -> $cache1 for 20 packets of one connection"
 	fp_log "ok: the mask cache answered $((cache1 - cache0)) lookups"
-	expect_rc 0 "del-flows of the 25" fp dp del-flows dp0 "$tmp/masks"
+	fp_expect_rc 0 "del-flows of the 25" fp dp del-flows dp0 "$tmp/masks"
 	fp_expect_eq 2 "$(show masks.total)" "each mask went with its last flow"
 }
 
@@ -175,22 +162,22 @@ big_table() {
 	local t0 t1
 	seq 0 $((N_BIG - 1)) | awk '{ printf "in_port(9),eth(),eth_type(0x0800),ipv4(src=11.%d.%d.%d,frag=no) drop\n", int($1 / 65536), int($1 / 256) % 256, $1 % 256 }' >"$tmp/big"
 	t0=$(date +%s)
-	expect_rc 0 "add-flows of $N_BIG flows" fp dp add-flows dp0 "$tmp/big"
+	fp_expect_rc 0 "add-flows of $N_BIG flows" fp dp add-flows dp0 "$tmp/big"
 	t1=$(date +%s)
 	fp_expect_eq $((N_BIG + 4)) "$(n_flows)" "the datapath's flow count"
 	fp_expect_eq $((N_BIG + 4)) "$(fp dp dump-flows dp0 | wc -l)" "flows fpctl dumps"
 	fp_expect_eq $((N_BIG + 4)) "$(fp dp dump-flows dp0 | sort -u | wc -l)" "no flow dumped twice"
 	fp_expect_eq 3 "$(show masks.total)" "one mask for all of them"
 	ip netns exec h1 ping -c 2 -i 0.2 -W 2 10.0.0.2 >/dev/null || fp_fail "ping beside $N_BIG flows"
-	expect_rc 0 "get-flow of one of them" fp dp get-flow dp0 'in_port(9),eth(),eth_type(0x0800),ipv4(src=11.1.2.3,frag=no)'
+	fp_expect_rc 0 "get-flow of one of them" fp dp get-flow dp0 'in_port(9),eth(),eth_type(0x0800),ipv4(src=11.1.2.3,frag=no)'
 	# Deleting nine in ten shrinks the hashes several times on the way.
 	head -n $((N_BIG * 9 / 10)) "$tmp/big" >"$tmp/big.del"
-	expect_rc 0 "del-flows of nine in ten" fp dp del-flows dp0 "$tmp/big.del"
+	fp_expect_rc 0 "del-flows of nine in ten" fp dp del-flows dp0 "$tmp/big.del"
 	fp_expect_eq $((N_BIG - N_BIG * 9 / 10 + 4)) "$(fp dp dump-flows dp0 | sort -u | wc -l)" \
 		"flows dumped after the shrinks"
-	expect_rc 0 "get-flow of the last one" fp dp get-flow dp0 "$(tail -n 1 "$tmp/big" | cut -d' ' -f1)"
-	expect_rc 1 "get-flow of a deleted one" fp dp get-flow dp0 "$(head -n 1 "$tmp/big" | cut -d' ' -f1)"
-	expect_rc 0 "del-flows (flush)" fp dp del-flows dp0
+	fp_expect_rc 0 "get-flow of the last one" fp dp get-flow dp0 "$(tail -n 1 "$tmp/big" | cut -d' ' -f1)"
+	fp_expect_rc 1 "get-flow of a deleted one" fp dp get-flow dp0 "$(head -n 1 "$tmp/big" | cut -d' ' -f1)"
+	fp_expect_rc 0 "del-flows (flush)" fp dp del-flows dp0
 	fp_expect_eq 0 "$(n_flows)" "flows after the flush"
 	fp_expect_eq 0 "$(show masks.total)" "masks after the flush"
 	fp_log "ok: $N_BIG flows added in $((t1 - t0))s (TCG), dumped, nine in ten deleted, flushed"

@@ -22,20 +22,7 @@ fp_cleanup_add rm -rf "$tmp"
 
 fp() { "$FPCTL" --family-prefix "$prefix" "$@"; }
 
-# expect_rc WANT WHAT CMD...: runs CMD, checks its exit status, leaves its
 # stdout in $out and stderr in $err.
-expect_rc() {
-	local want=$1 what=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(cat "$tmp/out")
-	err=$(cat "$tmp/err")
-	[ "$rc" = "$want" ] ||
-		fp_fail "$what: '$*' exited $rc, expected $want; stdout: $out; stderr: $err"
-	fp_log "ok: $what (exit $rc)${err:+: $err}"
-}
-
 load_datapath() {
 	case $datapath in
 	openvswitch)
@@ -102,19 +89,19 @@ show_json() { fp -j dp show "$@" || fp_fail "dp show -j $*"; }
 
 load_datapath
 
-expect_rc 1 "unknown family prefix" "$FPCTL" --family-prefix nosuch dp show
+fp_expect_rc 1 "unknown family prefix" "$FPCTL" --family-prefix nosuch dp show
 fp_expect_match 'generic netlink family nosuch_datapath not found' "$err" \
 	"missing family named"
 
 host h1 10.0.0.1
 host h2 10.0.0.2
 
-expect_rc 0 "dp add" fp dp add dp0
+fp_expect_rc 0 "dp add" fp dp add dp0
 # Only while the module is there: asking would autoload openvswitch.
 fp_cleanup_add "[ -d /sys/module/$datapath ] && $FPCTL --family-prefix $prefix dp del dp0"
 fp_expect_eq "" "$out$err" "dp add is quiet"
-expect_rc 0 "add-if h1p" fp dp add-if dp0 h1p
-expect_rc 0 "add-if h2p" fp dp add-if dp0 h2p
+fp_expect_rc 0 "add-if h1p" fp dp add-if dp0 h1p
+fp_expect_rc 0 "add-if h2p" fp dp add-if dp0 h2p
 fp_expect_eq "" "$out$err" "dp add-if is quiet"
 
 json=$(show_json)
@@ -184,31 +171,31 @@ if [ "$prefix" = ovs ] && command -v ovs-dpctl >/dev/null; then
 fi
 
 # Refusals: exit 1 and the reason.
-expect_rc 1 "dp add of an existing datapath" fp dp add dp0
+fp_expect_rc 1 "dp add of an existing datapath" fp dp add dp0
 fp_expect_match '^fpctl: dp add: dp0: kernel refused OVS_DP_CMD_NEW: .*File exists' \
 	"$err" "dp add refusal names the request and the reason"
-expect_rc 1 "add-if of a missing netdev" fp dp add-if dp0 nosuch0
+fp_expect_rc 1 "add-if of a missing netdev" fp dp add-if dp0 nosuch0
 fp_expect_match 'kernel refused OVS_VPORT_CMD_NEW: .*No such device' "$err" \
 	"add-if refusal names the request and the reason"
-expect_rc 1 "show of a missing datapath" fp dp show nosuch
+fp_expect_rc 1 "show of a missing datapath" fp dp show nosuch
 fp_expect_match 'no datapath named nosuch' "$err" "show of a missing datapath"
-expect_rc 2 "a name longer than IFNAMSIZ" fp dp add 0123456789abcdef
+fp_expect_rc 2 "a name longer than IFNAMSIZ" fp dp add 0123456789abcdef
 fp_expect_match 'longer than 15' "$err" "long names are refused before the kernel"
 
-expect_rc 0 "add-if --internal" fp dp add-if dp0 int0 --internal
+fp_expect_rc 0 "add-if --internal" fp dp add-if dp0 int0 --internal
 fp_expect_eq "3:internal" "$(fp dp show -j dp0 |
 	jq -r '.datapaths[0].ports[] | select(.name == "int0") | "\(.port_no):\(.type)"')" \
 	"int0 is internal port 3 (dp show -j, -j after the command)"
 ip link show int0 >/dev/null || fp_fail "no netdev int0 for the internal port"
-expect_rc 0 "del-if int0" fp dp del-if dp0 int0
-expect_rc 0 "del-if h2p" fp dp del-if dp0 h2p
+fp_expect_rc 0 "del-if int0" fp dp del-if dp0 int0
+fp_expect_rc 0 "del-if h2p" fp dp del-if dp0 h2p
 fp_expect_eq "0 1" "$(show_json dp0 | jq -r '[.datapaths[0].ports[].port_no] | join(" ")')" \
 	"ports left after del-if"
-expect_rc 1 "del-if of a detached port" fp dp del-if dp0 h2p
+fp_expect_rc 1 "del-if of a detached port" fp dp del-if dp0 h2p
 
-expect_rc 0 "dp del" fp dp del dp0
+fp_expect_rc 0 "dp del" fp dp del dp0
 fp_expect_eq "" "$(show_json | jq -r '.datapaths[].name')" "datapaths after dp del"
-expect_rc 1 "dp del of a deleted datapath" fp dp del dp0
+fp_expect_rc 1 "dp del of a deleted datapath" fp dp del dp0
 
 unload_datapath
 fp_log "ok: $datapath unloads"

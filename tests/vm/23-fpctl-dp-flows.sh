@@ -22,19 +22,6 @@ fp_cleanup_add rm -rf "$tmp"
 
 fp() { "$FPCTL" "$@"; }
 
-# expect_rc WANT WHAT CMD...: CMD's exit status; its stdout in $out, stderr in $err.
-expect_rc() {
-	local want=$1 what=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(cat "$tmp/out")
-	err=$(cat "$tmp/err")
-	[ "$rc" = "$want" ] ||
-		fp_fail "$what: '$*' exited $rc, expected $want; stdout: $out; stderr: $err"
-	fp_log "ok: $what (exit $rc)${err:+: ${err:0:300}}"
-}
-
 # Counters and ages differ between two reads; the rest must not.
 normalise() {
 	sed -E 's/packets:[0-9]+, bytes:[0-9]+, used:(never|[0-9.]+s)(, flags:[^,]*)?/packets:N, bytes:N, used:T/' |
@@ -131,16 +118,16 @@ FLOWS=(
 fpctl_flows_read_alike() {
 	local i
 	for ((i = 0; i < ${#FLOWS[@]}; i += 2)); do
-		expect_rc 0 "fpctl dp add-flow #$((i / 2))" fp dp add-flow dp0 "${FLOWS[i]}" "${FLOWS[i + 1]}"
+		fp_expect_rc 0 "fpctl dp add-flow #$((i / 2))" fp dp add-flow dp0 "${FLOWS[i]}" "${FLOWS[i + 1]}"
 	done
 	same_dumps "flows added by fpctl"
 	same_dumps "flows added by fpctl, verbose" -m
-	expect_rc 0 "get-flow by ufid" fp dp get-flow dp0 ufid:abcdef01-2345-6789-abcd-ef0123456789
+	fp_expect_rc 0 "get-flow by ufid" fp dp get-flow dp0 ufid:abcdef01-2345-6789-abcd-ef0123456789
 	fp_expect_eq "$(ovs-dpctl get-flow dp0 ufid:abcdef01-2345-6789-abcd-ef0123456789 2>/dev/null | normalise)" \
 		"$(normalise <<<"$out")" "fpctl get-flow prints what ovs-dpctl get-flow does"
 	fp_expect_match '"match":"in_port\(7\),eth\(dst=ff:ff:ff:ff:ff:ff\),eth_type\(0x0806\),arp\(sip=10.0.0.9,op=2/0xff,tha=02:00:00:00:00:01\)"' \
 		"$(fp -j dp get-flow dp0 ufid:abcdef01-2345-6789-abcd-ef0123456789)" "get-flow -j"
-	expect_rc 0 "del-flows (all)" fp dp del-flows dp0
+	fp_expect_rc 0 "del-flows (all)" fp dp del-flows dp0
 	fp_expect_eq 0 "$(n_flows)" "flows left after del-flows"
 }
 
@@ -152,9 +139,9 @@ ovs_dpctl_flows_read_alike() {
 		fp_fail "ovs-dpctl add-flow"
 	same_dumps "flows added by ovs-dpctl"
 	same_dumps "flows added by ovs-dpctl, verbose" -m
-	expect_rc 0 "del-flow by ufid of a flow ovs-dpctl added" \
+	fp_expect_rc 0 "del-flow by ufid of a flow ovs-dpctl added" \
 		fp dp del-flow dp0 ufid:11111111-2222-3333-4444-555555555555
-	expect_rc 0 "del-flow by key of a flow ovs-dpctl added" \
+	fp_expect_rc 0 "del-flow by key of a flow ovs-dpctl added" \
 		fp dp del-flow dp0 'in_port(3),eth(),eth_type(0x0806),arp(op=1)'
 	fp_expect_eq 2 "$(ovs-dpctl dump-flows dp0 2>/dev/null | wc -l)" "ovs-dpctl sees the deletions"
 	fp dp del-flows dp0 || fp_fail "del-flows"
@@ -191,16 +178,16 @@ traffic_hits_flows() {
 modify_and_delete_with_counters() {
 	local flow='ufid:00000000-0000-0000-0000-0000000000aa,in_port(1),eth(),eth_type(0x0800),ipv4(frag=no)'
 	fp dp del-flow dp0 'in_port(1),eth(),eth_type(0x0800),ipv4(frag=no)' || fp_fail "del-flow"
-	expect_rc 0 "add-flow with a ufid" fp dp add-flow dp0 "$flow" 2
+	fp_expect_rc 0 "add-flow with a ufid" fp dp add-flow dp0 "$flow" 2
 	ip netns exec h1 ping -c 2 -i 0.2 -W 2 10.0.0.2 >/dev/null || fp_fail "ping through the ufid flow"
 	fp_expect_eq 2 "$(fp -j dp get-flow dp0 ufid:00000000-0000-0000-0000-0000000000aa | jq '.flows[0].packets')" \
 		"get-flow by ufid counts the pings"
-	expect_rc 0 "mod-flow --clear -s" fp dp mod-flow dp0 "$flow" 2 --clear -s
+	fp_expect_rc 0 "mod-flow --clear -s" fp dp mod-flow dp0 "$flow" 2 --clear -s
 	fp_expect_match '^packets:2, bytes:196$' "$out" "mod-flow -s prints the counters from before"
 	fp_expect_eq 0 "$(fp -j dp get-flow dp0 ufid:00000000-0000-0000-0000-0000000000aa | jq '.flows[0].packets')" \
 		"--clear zeroed them"
 	ip netns exec h1 ping -c 1 -W 2 10.0.0.2 >/dev/null || fp_fail "ping after mod-flow"
-	expect_rc 0 "del-flow -s" fp dp del-flow dp0 ufid:00000000-0000-0000-0000-0000000000aa -s
+	fp_expect_rc 0 "del-flow -s" fp dp del-flow dp0 ufid:00000000-0000-0000-0000-0000000000aa -s
 	fp_expect_match '^packets:1, bytes:98$' "$out" "del-flow -s prints the final counters"
 	fp dp del-flows dp0 || fp_fail "del-flows"
 }
@@ -212,42 +199,42 @@ a_thousand_flows_in_batches() {
 	done >"$tmp/flows"
 	echo "# a comment, and an empty line, are skipped" >>"$tmp/flows"
 	echo >>"$tmp/flows"
-	expect_rc 0 "add-flows of 1000 flows" fp dp add-flows dp0 "$tmp/flows"
+	fp_expect_rc 0 "add-flows of 1000 flows" fp dp add-flows dp0 "$tmp/flows"
 	fp_expect_eq 1000 "$(n_flows)" "flows fpctl dumps"
 	fp_expect_eq 1000 "$(ovs-dpctl dump-flows dp0 2>/dev/null | wc -l)" "flows ovs-dpctl dumps"
 	fp_expect_eq 1000 "$(fp -j dp show dp0 | jq '.datapaths[0].flows')" "the datapath's flow count"
-	expect_rc 1 "add-flows of the same 1000 again" fp dp add-flows dp0 "$tmp/flows"
+	fp_expect_rc 1 "add-flows of the same 1000 again" fp dp add-flows dp0 "$tmp/flows"
 	fp_expect_eq 1000 "$(grep -Ec "$(refused OVS_FLOW_CMD_NEW 'File exists')" "$tmp/err")" \
 		"one refusal per line, each with its line number"
 	fp_expect_match "$tmp/flows:517: kernel refused" "$err" "refusals name their line"
-	expect_rc 0 "del-flows of the 1000" fp dp del-flows dp0 "$tmp/flows"
+	fp_expect_rc 0 "del-flows of the 1000" fp dp del-flows dp0 "$tmp/flows"
 	fp_expect_eq 0 "$(n_flows)" "flows left"
 }
 
 refusals_with_reasons() {
 	forwarding_flows
-	expect_rc 1 "eth_type(0x0800) without ipv4()" \
+	fp_expect_rc 1 "eth_type(0x0800) without ipv4()" \
 		fp dp add-flow dp0 'in_port(5),eth(),eth_type(0x0800)' 2
 	fp_expect_match "$(refused OVS_FLOW_CMD_NEW 'Invalid argument' 'eth_type\(0x0800\) needs ipv4\(\) in the key')" \
 		"$err" "the kernel's EINVAL, explained"
-	expect_rc 1 "tcp() without tcp_flags()" \
+	fp_expect_rc 1 "tcp() without tcp_flags()" \
 		fp dp add-flow dp0 'in_port(5),eth(),eth_type(0x0800),ipv4(proto=6),tcp(dst=80)' 2
 	fp_expect_match "$(refused OVS_FLOW_CMD_NEW 'Invalid argument' 'proto=6 needs tcp_flags\(\) in the key')" \
 		"$err" "tcp_flags() is required"
-	expect_rc 1 "a flow already there" fp dp add-flow dp0 'in_port(1),eth(),eth_type(0x0806),arp()' 2
+	fp_expect_rc 1 "a flow already there" fp dp add-flow dp0 'in_port(1),eth(),eth_type(0x0806),arp()' 2
 	fp_expect_match "$(refused OVS_FLOW_CMD_NEW 'File exists')" "$err" "EEXIST"
-	expect_rc 1 "a flow overlapping one there" \
+	fp_expect_rc 1 "a flow overlapping one there" \
 		fp dp add-flow dp0 'in_port(1),eth(),eth_type(0x0806),arp(op=1)' 2
-	expect_rc 1 "mod-flow of a flow not there" fp dp mod-flow dp0 'in_port(9),eth(),eth_type(0x0806),arp()' 2
+	fp_expect_rc 1 "mod-flow of a flow not there" fp dp mod-flow dp0 'in_port(9),eth(),eth_type(0x0806),arp()' 2
 	fp_expect_match "$(refused OVS_FLOW_CMD_SET 'No such file or directory')" "$err" "ENOENT on SET"
-	expect_rc 0 "mod-flow --may-create of a flow not there" \
+	fp_expect_rc 0 "mod-flow --may-create of a flow not there" \
 		fp dp mod-flow dp0 'in_port(9),eth(),eth_type(0x0806),arp()' 2 --may-create
-	expect_rc 1 "del-flow of an unknown ufid" fp dp del-flow dp0 ufid:99999999-9999-9999-9999-999999999999
+	fp_expect_rc 1 "del-flow of an unknown ufid" fp dp del-flow dp0 ufid:99999999-9999-9999-9999-999999999999
 	fp_expect_match "$(refused OVS_FLOW_CMD_DEL 'No such file or directory' 'no flow has that ufid')" \
 		"$err" "ENOENT on DEL"
-	expect_rc 2 "a flow that does not parse" fp dp add-flow dp0 'in_port(1),eth(),ipv4(sorc=1.2.3.4)' 2
+	fp_expect_rc 2 "a flow that does not parse" fp dp add-flow dp0 'in_port(1),eth(),ipv4(sorc=1.2.3.4)' 2
 	fp_expect_match 'at column 23 .*ipv4\(\) has no such field' "$err" "syntax errors say where"
-	expect_rc 2 "an unknown port name" fp dp add-flow dp0 'in_port(1),eth(),eth_type(0x0806),arp()' nosuch0
+	fp_expect_rc 2 "an unknown port name" fp dp add-flow dp0 'in_port(1),eth(),eth_type(0x0806),arp()' nosuch0
 	fp dp del-flows dp0 || fp_fail "del-flows"
 }
 
@@ -288,17 +275,17 @@ rx_packets() { ip netns exec "$1" cat /sys/class/net/e0/statistics/rx_packets; }
 packets_executed() {
 	local before after
 	before=$(rx_packets h2)
-	expect_rc 0 "execute 100 frames out of port 2" \
+	fp_expect_rc 0 "execute 100 frames out of port 2" \
 		fp dp execute dp0 'in_port(1)' 2 "$FRAME" -n 100
-	expect_rc 0 "execute with actions on the way" \
+	fp_expect_rc 0 "execute with actions on the way" \
 		fp dp execute dp0 'in_port(h1p),skb_mark(7)' 'push_vlan(vid=10,pcp=0),h2p' "$FRAME"
 	after=$(rx_packets h2)
 	fp_expect_eq 101 $((after - before)) "frames h2 received"
-	expect_rc 1 "execute with an action the packet does not suit" \
+	fp_expect_rc 1 "execute with an action the packet does not suit" \
 		fp dp execute dp0 'in_port(1)' 'set(ipv4(src=1.2.3.4)),2' "$FRAME"
 	fp_expect_match 'kernel refused OVS_PACKET_CMD_EXECUTE.*Invalid argument' "$err" \
 		"an IPv4 rewrite of a non-IP frame"
-	expect_rc 2 "a packet that is not hex" fp dp execute dp0 'in_port(1)' 2 'ff:zz'
+	fp_expect_rc 2 "a packet that is not hex" fp dp execute dp0 'in_port(1)' 2 'ff:zz'
 }
 
 setup

@@ -53,6 +53,22 @@ fp_expect_fail() {
 	fp_log "ok: $what refused: $out"
 }
 
+# fp_expect_rc WANT WHAT CMD...: runs CMD and fails the scenario unless it
+# exits WANT; leaves its stdout in $out and its stderr in $err.
+fp_expect_rc() {
+	local want=$1 what=$2 rc dir
+	shift 2
+	dir=$(mktemp -d) || fp_fail "mktemp for $what"
+	"$@" >"$dir/out" 2>"$dir/err"
+	rc=$?
+	out=$(cat "$dir/out")
+	err=$(cat "$dir/err")
+	rm -rf "$dir"
+	[ "$rc" = "$want" ] ||
+		fp_fail "$what: '$*' exited $rc, expected $want; stdout: $out; stderr: $err"
+	fp_log "ok: $what (exit $rc)${err:+: ${err:0:300}}"
+}
+
 # fp_netns_add NAME: a fresh network namespace with lo up, removed at exit.
 fp_netns_add() {
 	ip netns add "$1" || fp_fail "ip netns add $1"
