@@ -11,7 +11,7 @@
 # the two transcripts are equal, and shows the diff when they are not.
 # The scenario fails if any case fails, and prints how many passed.
 #
-# Knobs: FP_CONFORM_CASES='glob' picks cases by name (default: all);
+# Knobs: FP_CONFORM_CASES='GLOB...' picks cases by name (default: all);
 # FP_CONFORM_SHOW=1 prints each reference transcript;
 # FP_CONFORM_SUBJECT=openvswitch runs the reference against itself, which
 # proves that every case is deterministic (default: flowpath).
@@ -26,7 +26,10 @@ fp_cleanup_add conform_veths_down
 fp_cleanup_add sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default.disable_ipv6=0
 
 shopt -s nullglob
-cases=("$CONFORM_DIR"/cases/${FP_CONFORM_CASES:-*}.case)
+cases=()
+for glob in ${FP_CONFORM_CASES:-*}; do
+	cases+=("$CONFORM_DIR"/cases/$glob.case)
+done
 [ ${#cases[@]} -gt 0 ] || fp_fail "no case matches '${FP_CONFORM_CASES:-*}'"
 
 load_module() {
