@@ -27,7 +27,8 @@ fp_cleanup_add sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default
 
 shopt -s nullglob
 cases=()
-for glob in ${FP_CONFORM_CASES:-*}; do
+read -ra globs <<<"${FP_CONFORM_CASES:-*}"
+for glob in "${globs[@]}"; do
 	cases+=("$CONFORM_DIR"/cases/$glob.case)
 done
 [ ${#cases[@]} -gt 0 ] || fp_fail "no case matches '${FP_CONFORM_CASES:-*}'"
