@@ -9,17 +9,25 @@
 struct fp_datapath;
 struct fp_flow_key;
 
+struct fp_act;
+
 /*
  * struct fp_actions - a flow's (or an EXECUTE's) actions, validated once
- * when they arrive and kept as a stream of OVS_ACTION_ATTR_* attributes
- * that the packet path walks without re-checking.
+ * when they arrive. The packet path runs @ops, a compiled form it walks
+ * without re-checking; replies give back @attrs, the list as userspace
+ * wrote it. Both live in this one allocation.
  * @rcu: frees it after the packet path's readers
  * @len: bytes of @attrs
- * @attrs: the attributes
+ * @n_ops: entries of @ops
+ * @ops: the compiled actions (actions_priv.h)
+ * @attrs: the OVS_ACTION_ATTR_* stream in userspace's form, as
+ *	openvswitch.ko gives it back (attribute types without NLA_F_* bits)
  */
 struct fp_actions {
 	struct rcu_head rcu;
 	u32 len;
+	u32 n_ops;
+	const struct fp_act *ops;
 	struct nlattr attrs[];
 };
 
@@ -48,5 +56,9 @@ int fp_actions_to_nlattr(const struct fp_actions *acts, struct sk_buff *msg,
  */
 int fp_actions_execute(struct fp_datapath *dp, struct sk_buff *skb,
 		       struct fp_flow_key *key, const struct fp_actions *acts);
+
+/* Per-CPU state of the packet path's action runs; module init and exit. */
+int fp_actions_init(void);
+void fp_actions_exit(void);
 
 #endif /* _FP_ACTIONS_H */

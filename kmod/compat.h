@@ -52,4 +52,15 @@ static inline void fp_compat_set_lltx_netns_local(struct net_device *dev)
 #endif
 }
 
+/*
+ * uAPI numbers newer than some headers we build against (6.1 lacks them):
+ * the values are fixed forever, so they are ours to name whatever the
+ * headers say. OVS_ACTION_ATTR_DROP and _PSAMPLE, OVS_HASH_ALG_SYM_L4.
+ * FP_ACTION_ATTR_MAX is the last action type this module knows.
+ */
+#define FP_ACTION_ATTR_DROP		24
+#define FP_ACTION_ATTR_PSAMPLE		25
+#define FP_ACTION_ATTR_MAX		FP_ACTION_ATTR_PSAMPLE
+#define FP_HASH_ALG_SYM_L4		1
+
 #endif /* _FP_COMPAT_H */

@@ -4,12 +4,16 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/if_vlan.h>
+#include <linux/jhash.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/netns/generic.h>
 
+#include "actions.h"
 #include "datapath.h"
+#include "flow_table.h"
 #include "upcall.h"
 #include "vport.h"
 
@@ -29,7 +33,8 @@
  * The packet path (rx_handler in softirq; internal device transmit, BH off)
  * takes no lock. It reaches the vport through dev->rx_handler_data or the
  * internal device's private area, the datapath through vport->dp, and reads
- * the port hash and upcall ids under RCU. Writers publish with
+ * the port hash, the flow table (flow_table.c has its own story, under the
+ * same mutex) and the upcall ids under RCU. Writers publish with
  * hlist_add_head_rcu()/rcu_replace_pointer() and free with call_rcu() or
  * kfree_rcu(). Unregistering an rx_handler or a device waits for packets in
  * flight (synchronize_net()), so once fp_vport_destroy() returns nothing
@@ -149,13 +154,13 @@ void fp_dp_port_del(struct fp_vport *vport)
  * fp_dp_create - a new datapath with its local port
  * @net: namespace to create it in
  * @params: validated OVS_DP_CMD_NEW request; its upcall ids pass to port 0
- *	on success only
+ *	on success only, its per-CPU ids to the datapath (as fp_dp_change())
  * @extack: why it failed (e.g. a device of that name exists)
  *
  * RTNL and fp_mutex held.
  */
 struct fp_datapath *fp_dp_create(struct net *net,
-				 const struct fp_dp_params *params,
+				 struct fp_dp_params *params,
 				 struct netlink_ext_ack *extack)
 {
 	const struct fp_vport_params local = {
@@ -189,6 +194,12 @@ struct fp_datapath *fp_dp_create(struct net *net,
 	dp->stats = netdev_alloc_pcpu_stats(struct fp_dp_pcpu_stats);
 	if (!dp->stats)
 		goto err_free_ports;
+	dp->table = fp_flow_table_new();
+	if (!dp->table)
+		goto err_free_stats;
+	err = fp_dp_change(dp, params, extack);
+	if (err)
+		goto err_free_table;
 
 	/*
 	 * The local device exists but is down until RTNL is released, so no
@@ -197,12 +208,15 @@ struct fp_datapath *fp_dp_create(struct net *net,
 	vport = fp_dp_port_add(dp, &local, extack);
 	if (IS_ERR(vport)) {
 		err = PTR_ERR(vport);
-		goto err_free_stats;
+		goto err_free_table;
 	}
 	dp->local = vport;
 	list_add_tail(&dp->node, fp_dp_list(net));
 	return dp;
 
+err_free_table:
+	kfree(rcu_dereference_protected(dp->cpu_pids, true));
+	fp_flow_table_destroy(dp->table);
 err_free_stats:
 	free_percpu(dp->stats);
 err_free_ports:
@@ -216,6 +230,7 @@ static void fp_dp_free_rcu(struct rcu_head *head)
 {
 	struct fp_datapath *dp = container_of(head, struct fp_datapath, rcu);
 
+	kfree(rcu_dereference_raw(dp->cpu_pids));
 	free_percpu(dp->stats);
 	kfree(dp->ports);
 	kfree(dp);
@@ -238,6 +253,8 @@ void fp_dp_destroy(struct fp_datapath *dp)
 			if (vport != dp->local)
 				fp_dp_port_del(vport);
 	fp_dp_port_del(dp->local);
+	/* No port is left to feed the table: its frees need no ordering. */
+	fp_flow_table_destroy(dp->table);
 	call_rcu(&dp->rcu, fp_dp_free_rcu);
 }
 
@@ -274,10 +291,59 @@ struct fp_datapath *fp_dp_find_by_ifindex(struct net *net, int ifindex)
 	return dp;
 }
 
-/* There is no flow table yet: hits, flows and masks are all zero. */
+/**
+ * fp_dp_change - apply what OVS_DP_CMD_NEW or _SET asks, as validated
+ * @dp: the datapath
+ * @params: USER_FEATURES, MASKS_CACHE_SIZE, PER_CPU_PIDS (each optional);
+ *	@params->cpu_pids passes to @dp when applied
+ * @extack: why not
+ *
+ * Per-CPU ids are taken only when the features (new or kept) ask for
+ * per-CPU dispatch, as openvswitch.ko does. fp_mutex held.
+ */
+int fp_dp_change(struct fp_datapath *dp, struct fp_dp_params *params,
+		 struct netlink_ext_ack *extack)
+{
+	struct fp_upcall_pids *old;
+	int err;
+
+	lockdep_assert_held(&fp_mutex);
+
+	if (params->has_cache_size) {
+		err = fp_flow_table_set_cache_size(dp->table,
+						   params->cache_size, extack);
+		if (err)
+			return err;
+	}
+	if (params->has_features)
+		WRITE_ONCE(dp->user_features, params->user_features);
+	if (params->cpu_pids &&
+	    (dp->user_features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU)) {
+		old = rcu_replace_pointer(dp->cpu_pids, params->cpu_pids,
+					  fp_lockdep_held());
+		params->cpu_pids = NULL;
+		if (old)
+			kfree_rcu(old, rcu);
+	}
+	return 0;
+}
+
+/*
+ * Per-CPU dispatch: the Netlink port of this CPU's handler, or 0 (no
+ * upcall: counted lost) before userspace gave any. Packet path.
+ */
+u32 fp_dp_cpu_upcall_portid(const struct fp_datapath *dp)
+{
+	const struct fp_upcall_pids *pids = rcu_dereference(dp->cpu_pids);
+
+	return pids ? pids->ids[smp_processor_id() % pids->n] : 0;
+}
+
+/* Lookup counters and the table's sizes. fp_mutex held. */
 void fp_dp_get_stats(const struct fp_datapath *dp, struct ovs_dp_stats *out,
 		     struct ovs_dp_megaflow_stats *mega)
 {
+	struct fp_flow_table_info info;
 	int cpu;
 
 	/* Both go to userspace whole, padding included. */
@@ -285,17 +351,96 @@ void fp_dp_get_stats(const struct fp_datapath *dp, struct ovs_dp_stats *out,
 	memset(mega, 0, sizeof(*mega));
 	for_each_possible_cpu(cpu) {
 		const struct fp_dp_pcpu_stats *s = per_cpu_ptr(dp->stats, cpu);
-		u64 missed, lost;
+		u64 hit, missed, lost, mask_hit, cache_hit;
 		unsigned int start;
 
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
+			hit = u64_stats_read(&s->n_hit);
 			missed = u64_stats_read(&s->n_missed);
 			lost = u64_stats_read(&s->n_lost);
+			mask_hit = u64_stats_read(&s->n_mask_hit);
+			cache_hit = u64_stats_read(&s->n_cache_hit);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
+		out->n_hit += hit;
 		out->n_missed += missed;
 		out->n_lost += lost;
+		mega->n_mask_hit += mask_hit;
+		mega->n_cache_hit += cache_hit;
 	}
+	fp_flow_table_get_info(dp->table, &info);
+	out->n_flows = info.n_flows;
+	mega->n_masks = info.n_masks;
+}
+
+u32 fp_dp_masks_cache_size(const struct fp_datapath *dp)
+{
+	struct fp_flow_table_info info;
+
+	fp_flow_table_get_info(dp->table, &info);
+	return info.cache_size;
+}
+
+/* One lookup's outcome into this CPU's counters. Packet path. */
+static void fp_dp_count(struct fp_datapath *dp, bool hit, bool lost,
+			u32 n_mask_hit, u32 n_cache_hit)
+{
+	struct fp_dp_pcpu_stats *stats = this_cpu_ptr(dp->stats);
+
+	u64_stats_update_begin(&stats->syncp);
+	if (hit)
+		u64_stats_inc(&stats->n_hit);
+	else
+		u64_stats_inc(&stats->n_missed);
+	if (lost)
+		u64_stats_inc(&stats->n_lost);
+	u64_stats_add(&stats->n_mask_hit, n_mask_hit);
+	u64_stats_add(&stats->n_cache_hit, n_cache_hit);
+	u64_stats_update_end(&stats->syncp);
+}
+
+/*
+ * The mask cache is indexed by the skb hash. A frame and its recirculated
+ * self share that hash but usually not their mask: recirculation mixes
+ * the recirc_id in, so the two do not evict each other.
+ */
+static u32 fp_dp_cache_hash(struct sk_buff *skb, const struct fp_flow_key *key)
+{
+	u32 hash = skb_get_hash(skb);
+
+	return key->recirc_id && hash ? jhash_1word(hash, key->recirc_id) : hash;
+}
+
+/*
+ * Looks @key up: a hit credits the flow and runs its actions, a miss goes
+ * to userspace as OVS_PACKET_CMD_MISS (and is also counted lost if it
+ * cannot, so lost is a subset of missed, as the uAPI defines them).
+ * Consumes @skb. Packet path.
+ */
+static void fp_dp_lookup_and_run(struct fp_datapath *dp, struct fp_vport *vport,
+				 struct sk_buff *skb, struct fp_flow_key *key)
+{
+	u32 n_mask_hit, n_cache_hit;
+	struct fp_flow *flow;
+	int err;
+
+	flow = fp_flow_table_lookup(dp->table, key, fp_dp_cache_hash(skb, key),
+				    &n_mask_hit, &n_cache_hit);
+	if (likely(flow)) {
+		fp_flow_stats_credit(flow, skb->len + (skb_vlan_tag_present(skb) ?
+						       VLAN_HLEN : 0),
+				     key->tp.flags);
+		fp_dp_count(dp, true, false, n_mask_hit, n_cache_hit);
+		fp_actions_execute(dp, skb, key, fp_flow_actions(flow));
+		return;
+	}
+
+	err = fp_upcall_miss(dp, vport, skb, key);
+	fp_dp_count(dp, false, err, n_mask_hit, n_cache_hit);
+	if (err)
+		kfree_skb(skb);
+	else
+		consume_skb(skb);
 }
 
 /**
@@ -303,30 +448,31 @@ void fp_dp_get_stats(const struct fp_datapath *dp, struct ovs_dp_stats *out,
  * @vport: the port it arrived on
  * @skb: the frame (data at the Ethernet header, at least ETH_HLEN); consumed
  *
- * With no flow table yet every frame misses (n_missed) and goes to
- * userspace as an OVS_PACKET_CMD_MISS upcall; if that fails it is also
- * counted lost (n_lost), so lost is a subset of missed, as the uAPI and
- * openvswitch.ko define them. Packet path.
+ * A frame whose key cannot be extracted is dropped (the vport counted it
+ * received; openvswitch.ko does not count it either). Packet path.
  */
 void fp_dp_process_packet(struct fp_vport *vport, struct sk_buff *skb)
 {
-	struct fp_datapath *dp = vport->dp;
-	struct fp_dp_pcpu_stats *stats;
-	int err;
+	struct fp_flow_key key;
 
-	err = fp_upcall_miss(dp, vport, skb);
-
-	stats = this_cpu_ptr(dp->stats);
-	u64_stats_update_begin(&stats->syncp);
-	u64_stats_inc(&stats->n_missed);
-	if (err)
-		u64_stats_inc(&stats->n_lost);
-	u64_stats_update_end(&stats->syncp);
-
-	if (err)
+	if (unlikely(fp_flow_key_extract(skb, vport->port_no, &key))) {
 		kfree_skb(skb);
-	else
-		consume_skb(skb);
+		return;
+	}
+	fp_dp_lookup_and_run(vport->dp, vport, skb, &key);
+}
+
+void fp_dp_recirc(struct fp_datapath *dp, struct sk_buff *skb,
+		  struct fp_flow_key *key)
+{
+	struct fp_vport *vport = fp_dp_port_lookup(dp, key->in_port);
+
+	/* The port went while the frame was in flight. */
+	if (unlikely(!vport)) {
+		kfree_skb(skb);
+		return;
+	}
+	fp_dp_lookup_and_run(dp, vport, skb, key);
 }
 
 static int __net_init fp_net_init(struct net *net)

@@ -10,18 +10,25 @@
 #include <linux/openvswitch.h>
 #include <net/net_namespace.h>
 
+#include "flow_key.h"
 #include "vport.h"
+
+struct fp_flow_table;
 
 /* Port numbers are below this, as in openvswitch.ko (userspace assumes it). */
 #define FP_MAX_PORTS		USHRT_MAX
 #define FP_PORT_HASH_BUCKETS	1024
 
 /* The OVS_DP_F_* bits this module honours; anything else is refused. */
-#define FP_DP_FEATURES		(OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS)
+#define FP_DP_FEATURES		(OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS | \
+				 OVS_DP_F_DISPATCH_UPCALL_PER_CPU)
 
 struct fp_dp_pcpu_stats {
+	u64_stats_t n_hit;	/* frames a flow matched */
 	u64_stats_t n_missed;	/* frames no flow matched */
 	u64_stats_t n_lost;	/* of those, the ones userspace never saw */
+	u64_stats_t n_mask_hit;	/* masks tried, over all lookups */
+	u64_stats_t n_cache_hit; /* lookups the mask cache answered */
 	struct u64_stats_sync syncp;
 };
 
@@ -35,7 +42,12 @@ struct fp_dp_pcpu_stats {
  *	datapath's (set at creation, cleared only by destruction)
  * @user_features: OVS_DP_F_* accepted from userspace (fp_mutex writes;
  *	READ_ONCE in the packet path)
- * @stats: per-CPU miss/lost counters
+ * @stats: per-CPU lookup counters
+ * @table: the flows (see flow_table.c)
+ * @cpu_pids: Netlink ports of per-CPU upcall dispatch (the CPU's id modulo
+ *	their number), used when @user_features has
+ *	OVS_DP_F_DISPATCH_UPCALL_PER_CPU; NULL until userspace gives them
+ *	(fp_mutex writes, RCU reads)
  * @rcu: defers the free past packet-path readers
  */
 struct fp_datapath {
@@ -45,15 +57,21 @@ struct fp_datapath {
 	struct fp_vport *local;
 	u32 user_features;
 	struct fp_dp_pcpu_stats __percpu *stats;
+	struct fp_flow_table *table;
+	struct fp_upcall_pids __rcu *cpu_pids;
 	struct rcu_head rcu;
 };
 
-/* What OVS_DP_CMD_NEW asks for, already validated. */
+/* What OVS_DP_CMD_NEW and _SET ask for, already validated. */
 struct fp_dp_params {
 	const char *name;
 	int ifindex;			/* 0: let the kernel choose */
+	bool has_features;
 	u32 user_features;
 	struct fp_upcall_pids *upcall_pids;	/* port 0's; consumed */
+	bool has_cache_size;
+	u32 cache_size;			/* OVS_DP_ATTR_MASKS_CACHE_SIZE */
+	struct fp_upcall_pids *cpu_pids;	/* consumed when applied */
 };
 
 extern struct mutex fp_mutex;
@@ -77,7 +95,7 @@ int fp_dp_pernet_register(void);
 void fp_dp_pernet_unregister(void);
 
 struct fp_datapath *fp_dp_create(struct net *net,
-				 const struct fp_dp_params *params,
+				 struct fp_dp_params *params,
 				 struct netlink_ext_ack *extack);
 void fp_dp_destroy(struct fp_datapath *dp);
 
@@ -96,6 +114,19 @@ struct fp_vport *fp_dp_port_add(struct fp_datapath *dp,
 				struct netlink_ext_ack *extack);
 void fp_dp_port_del(struct fp_vport *vport);
 
+int fp_dp_change(struct fp_datapath *dp, struct fp_dp_params *params,
+		 struct netlink_ext_ack *extack);
+u32 fp_dp_cpu_upcall_portid(const struct fp_datapath *dp);
+u32 fp_dp_masks_cache_size(const struct fp_datapath *dp);
+
 void fp_dp_process_packet(struct fp_vport *vport, struct sk_buff *skb);
+
+/*
+ * fp_dp_recirc - the RECIRC action: look @skb up again with @key (whose
+ * recirc_id the action set) and run what matches, or send it up as a
+ * MISS. Consumes @skb. Packet path.
+ */
+void fp_dp_recirc(struct fp_datapath *dp, struct sk_buff *skb,
+		  struct fp_flow_key *key);
 
 #endif /* _FP_DATAPATH_H */

@@ -23,7 +23,23 @@ static size_t fp_dp_reply_size(void)
 	       nla_total_size(IFNAMSIZ) +			/* NAME */
 	       nla_total_size_64bit(sizeof(struct ovs_dp_stats)) +
 	       nla_total_size_64bit(sizeof(struct ovs_dp_megaflow_stats)) +
-	       nla_total_size(sizeof(u32));			/* USER_FEATURES */
+	       nla_total_size(sizeof(u32)) +			/* USER_FEATURES */
+	       nla_total_size(sizeof(u32)) +			/* MASKS_CACHE_SIZE */
+	       nla_total_size(sizeof(u32) * nr_cpu_ids);	/* PER_CPU_PIDS */
+}
+
+/*
+ * The per-CPU ids, when per-CPU dispatch is on and userspace gave them;
+ * as many as there are CPUs at most, like openvswitch.ko. fp_mutex held.
+ */
+static int fp_dp_put_cpu_pids(struct fp_datapath *dp, struct sk_buff *skb)
+{
+	const struct fp_upcall_pids *pids = fp_deref(dp->cpu_pids);
+
+	if (!(dp->user_features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU) || !pids)
+		return 0;
+	return nla_put(skb, OVS_DP_ATTR_PER_CPU_PIDS,
+		       min(pids->n, nr_cpu_ids) * sizeof(u32), pids->ids);
 }
 
 static struct sk_buff *fp_dp_reply_new(void)
@@ -52,7 +68,10 @@ static int fp_dp_fill(struct fp_datapath *dp, struct sk_buff *skb, u32 portid,
 			  OVS_DP_ATTR_PAD) ||
 	    nla_put_64bit(skb, OVS_DP_ATTR_MEGAFLOW_STATS, sizeof(mega), &mega,
 			  OVS_DP_ATTR_PAD) ||
-	    nla_put_u32(skb, OVS_DP_ATTR_USER_FEATURES, dp->user_features)) {
+	    nla_put_u32(skb, OVS_DP_ATTR_USER_FEATURES, dp->user_features) ||
+	    nla_put_u32(skb, OVS_DP_ATTR_MASKS_CACHE_SIZE,
+			fp_dp_masks_cache_size(dp)) ||
+	    fp_dp_put_cpu_pids(dp, skb)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -89,30 +108,12 @@ static struct fp_datapath *fp_dp_lookup(struct genl_info *info)
 	return dp;
 }
 
-/* Attributes of the uAPI this datapath has no machinery for. */
-static int fp_dp_refuse_unsupported(struct genl_info *info)
-{
-	struct nlattr **a = info->attrs;
-
-	if (a[OVS_DP_ATTR_MASKS_CACHE_SIZE]) {
-		FP_SET_ERR_ATTR(info->extack, a[OVS_DP_ATTR_MASKS_CACHE_SIZE],
-				"OVS_DP_ATTR_MASKS_CACHE_SIZE: this flowpath.ko has no masks cache");
-		return -EOPNOTSUPP;
-	}
-	if (a[OVS_DP_ATTR_PER_CPU_PIDS]) {
-		FP_SET_ERR_ATTR(info->extack, a[OVS_DP_ATTR_PER_CPU_PIDS],
-				"OVS_DP_ATTR_PER_CPU_PIDS: per-CPU upcall dispatch is not supported; use per-vport upcall ids");
-		return -EOPNOTSUPP;
-	}
-	return 0;
-}
-
 /*
- * OVS_DP_ATTR_USER_FEATURES, into @features if present. Open vSwitch probes
+ * OVS_DP_ATTR_USER_FEATURES, into @p if present. Open vSwitch probes
  * features by setting them and reading EOPNOTSUPP as "not there", so bits
  * we do not implement are refused, never silently accepted.
  */
-static int fp_dp_parse_features(struct genl_info *info, u32 *features)
+static int fp_dp_parse_features(struct genl_info *info, struct fp_dp_params *p)
 {
 	struct nlattr *attr = info->attrs[OVS_DP_ATTR_USER_FEATURES];
 	u32 unsupported;
@@ -122,19 +123,59 @@ static int fp_dp_parse_features(struct genl_info *info, u32 *features)
 	unsupported = nla_get_u32(attr) & ~FP_DP_FEATURES;
 	if (unsupported) {
 		FP_SET_ERR_MSG_FMT(info->extack,
-				   "OVS_DP_ATTR_USER_FEATURES: only UNALIGNED and VPORT_PIDS are supported",
+				   "OVS_DP_ATTR_USER_FEATURES: only UNALIGNED, VPORT_PIDS and DISPATCH_UPCALL_PER_CPU are supported",
 				   "OVS_DP_ATTR_USER_FEATURES: bits %#x unsupported",
 				   unsupported);
 		NL_SET_BAD_ATTR(info->extack, attr);
 		return -EOPNOTSUPP;
 	}
-	*features = nla_get_u32(attr);
+	p->has_features = true;
+	p->user_features = nla_get_u32(attr);
 	return 0;
+}
+
+/* OVS_DP_ATTR_PER_CPU_PIDS: an array of u32 Netlink port ids. */
+static int fp_dp_parse_cpu_pids(struct genl_info *info, struct fp_dp_params *p)
+{
+	struct nlattr *attr = info->attrs[OVS_DP_ATTR_PER_CPU_PIDS];
+	u32 n;
+
+	if (!attr)
+		return 0;
+	if (nla_len(attr) % sizeof(u32)) {
+		FP_SET_ERR_ATTR(info->extack, attr,
+				"OVS_DP_ATTR_PER_CPU_PIDS must be an array of u32 Netlink port ids");
+		return -EINVAL;
+	}
+	n = nla_len(attr) / sizeof(u32);
+	p->cpu_pids = kmalloc(struct_size(p->cpu_pids, ids, n), GFP_KERNEL);
+	if (!p->cpu_pids)
+		return -ENOMEM;
+	p->cpu_pids->n = n;
+	nla_memcpy(p->cpu_pids->ids, attr, n * sizeof(u32));
+	return 0;
+}
+
+/* What NEW and SET may both change. */
+static int fp_dp_parse_change(struct genl_info *info, struct fp_dp_params *p)
+{
+	struct nlattr *cache = info->attrs[OVS_DP_ATTR_MASKS_CACHE_SIZE];
+	int err;
+
+	err = fp_dp_parse_features(info, p);
+	if (err)
+		return err;
+	if (cache) {
+		p->has_cache_size = true;
+		p->cache_size = nla_get_u32(cache);
+	}
+	return fp_dp_parse_cpu_pids(info, p);
 }
 
 /*
  * OVS_DP_CMD_NEW: NAME required; UPCALL_PID (port 0's upcalls; absent
- * means none), USER_FEATURES and IFINDEX (of port 0's device) optional.
+ * means none), USER_FEATURES, MASKS_CACHE_SIZE, PER_CPU_PIDS and IFINDEX
+ * (of port 0's device) optional.
  */
 static int fp_dp_parse_new(struct genl_info *info, struct fp_dp_params *p)
 {
@@ -150,10 +191,7 @@ static int fp_dp_parse_new(struct genl_info *info, struct fp_dp_params *p)
 	err = fp_genl_check_ifname(a[OVS_DP_ATTR_NAME], info->extack);
 	if (err)
 		return err;
-	err = fp_dp_refuse_unsupported(info);
-	if (err)
-		return err;
-	err = fp_dp_parse_features(info, &p->user_features);
+	err = fp_dp_parse_change(info, p);
 	if (err)
 		return err;
 
@@ -192,6 +230,7 @@ int fp_dp_cmd_new(struct sk_buff *skb, struct genl_info *info)
 	fp_dp_fill_reply(dp, reply, info, OVS_DP_CMD_NEW);
 	fp_unlock();
 	rtnl_unlock();
+	kfree(params.cpu_pids);		/* not taken without per-CPU dispatch */
 
 	genl_notify(&fp_dp_family, reply, info, FP_GENL_MCGRP, GFP_KERNEL);
 	return 0;
@@ -202,6 +241,7 @@ err_unlock:
 	nlmsg_free(reply);
 err_free_pids:
 	kfree(params.upcall_pids);
+	kfree(params.cpu_pids);
 	return err;
 }
 
@@ -254,41 +294,42 @@ int fp_dp_cmd_get(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * OVS_DP_CMD_SET changes USER_FEATURES. UPCALL_PID is ignored, as by
- * openvswitch.ko: port 0's upcall ids are changed with OVS_VPORT_CMD_SET.
+ * OVS_DP_CMD_SET changes USER_FEATURES, MASKS_CACHE_SIZE, PER_CPU_PIDS.
+ * UPCALL_PID is ignored, as by openvswitch.ko: port 0's upcall ids are
+ * changed with OVS_VPORT_CMD_SET. Features absent are kept (openvswitch.ko
+ * clears them).
  */
 int fp_dp_cmd_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *features_attr = info->attrs[OVS_DP_ATTR_USER_FEATURES];
+	struct fp_dp_params params = {};
 	struct fp_datapath *dp;
 	struct sk_buff *reply;
-	u32 features = 0;
 	int err;
 
-	err = fp_dp_refuse_unsupported(info);
+	err = fp_dp_parse_change(info, &params);
 	if (err)
-		return err;
-	err = fp_dp_parse_features(info, &features);
-	if (err)
-		return err;
+		goto out;
 	reply = fp_dp_reply_new();
-	if (!reply)
-		return -ENOMEM;
+	if (!reply) {
+		err = -ENOMEM;
+		goto out;
+	}
 
 	fp_lock();
 	dp = fp_dp_lookup(info);
-	if (!dp) {
+	err = dp ? fp_dp_change(dp, &params, info->extack) : -ENODEV;
+	if (err) {
 		fp_unlock();
 		nlmsg_free(reply);
-		return -ENODEV;
+		goto out;
 	}
-	if (features_attr)
-		WRITE_ONCE(dp->user_features, features);
 	fp_dp_fill_reply(dp, reply, info, OVS_DP_CMD_SET);
 	fp_unlock();
 
 	genl_notify(&fp_dp_family, reply, info, FP_GENL_MCGRP, GFP_KERNEL);
-	return 0;
+out:
+	kfree(params.cpu_pids);
+	return err;
 }
 
 /* Every datapath of the requester's namespace; cb->args[0] = how many sent. */

@@ -6,6 +6,7 @@
 #include <linux/in6.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
+#include <net/netlink.h>
 
 /*
  * struct fp_flow_key - what the datapath knows about a frame, and (the same
@@ -21,14 +22,16 @@
 struct fp_key_eth {
 	u8 src[ETH_ALEN];
 	u8 dst[ETH_ALEN];
-	__be16 type;		/* payload EtherType (inside the tags);
-				 * ETH_P_802_2 for 802.3 frames without one;
-				 * 0 if the frame is cut before it */
+	/* Payload EtherType (inside the tags); ETH_P_802_2 for 802.3
+	 * frames without one; a TPID if a tag is cut short (see below).
+	 */
+	__be16 type;
 };
 
 /* A VLAN tag. tci has VLAN_CFI_MASK set when a whole tag is present (Open
- * vSwitch's convention), and is 0 when a tag's TPID was seen but the frame
- * ends inside the tag. */
+ * vSwitch's convention). A tag the frame cuts short is no tag: tpid and
+ * tci stay 0 and its TPID is taken as eth.type, as openvswitch.ko does.
+ */
 struct fp_key_vlan {
 	__be16 tpid;
 	__be16 tci;
@@ -42,7 +45,8 @@ struct fp_key_ip {
 };
 
 /* TCP, UDP, SCTP ports; ICMP/ICMPv6 type in src and code in dst (both in
- * the low byte of a __be16, as Open vSwitch keeps them). */
+ * the low byte of a __be16, as Open vSwitch keeps them).
+ */
 struct fp_key_tp {
 	__be16 src;
 	__be16 dst;
@@ -78,6 +82,7 @@ struct fp_flow_key {
 		struct in6_addr src;
 		struct in6_addr dst;
 		__be32 label;		/* low 20 bits */
+		u16 exthdrs;		/* OFPIEH12_* bits seen */
 	} ipv6;
 	struct {
 		struct in6_addr target;
@@ -88,10 +93,37 @@ struct fp_flow_key {
 
 static_assert(sizeof(struct fp_flow_key) % sizeof(long) == 0);
 
+/* The in_port of a key that matches no particular port (a flow put
+ * without OVS_KEY_ATTR_IN_PORT), as openvswitch.ko's DP_MAX_PORTS.
+ */
+#define FP_KEY_NO_IN_PORT	USHRT_MAX
+
+/* flow_key.c: the key of a frame that arrived on @in_port. */
 int fp_flow_key_extract(const struct sk_buff *skb, u32 in_port,
 			struct fp_flow_key *key);
+
+/*
+ * flow_key_nl.c: a key, or a flow's mask (which attributes appear is
+ * decided by the flow's key), as a nest of OVS_KEY_ATTR_*; both need at
+ * most fp_flow_key_nlattr_size() bytes.
+ */
 size_t fp_flow_key_nlattr_size(void);
 int fp_flow_key_to_nlattr(const struct fp_flow_key *key, struct sk_buff *msg,
 			  int attrtype);
+int fp_flow_mask_to_nlattr(const struct fp_flow_key *key,
+			   const struct fp_flow_key *mask, struct sk_buff *msg,
+			   int attrtype);
+/*
+ * flow_key_parse.c: a flow's key and mask from OVS_FLOW_ATTR_KEY/_MASK
+ * (@mask NULL: exact match of what the key has; @m NULL: the key alone),
+ * with openvswitch.ko's rules and errno; and the key of an EXECUTE's
+ * frame (metadata from @key, the rest from @skb). Process context.
+ */
+int fp_flow_key_from_nlattr(const struct nlattr *key, const struct nlattr *mask,
+			    struct fp_flow_key *k, struct fp_flow_key *m,
+			    struct netlink_ext_ack *extack);
+int fp_flow_key_extract_userspace(struct sk_buff *skb, const struct nlattr *key,
+				  struct fp_flow_key *k,
+				  struct netlink_ext_ack *extack);
 
 #endif /* _FP_FLOW_KEY_H */

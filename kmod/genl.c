@@ -23,17 +23,16 @@
 #include <linux/openvswitch.h>
 #include <net/genetlink.h>
 
+#include "flow_table.h"
 #include "genl.h"
 #include "upcall.h"
-
-/* OVS uses 128-bit flow ids; the uAPI allows any length up to this. */
-#define FP_MAX_UFID_LEN		16
 
 static const struct nla_policy fp_dp_policy[OVS_DP_ATTR_MAX + 1] = {
 	[OVS_DP_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[OVS_DP_ATTR_UPCALL_PID] = { .type = NLA_U32 },
 	[OVS_DP_ATTR_USER_FEATURES] = { .type = NLA_U32 },
-	[OVS_DP_ATTR_MASKS_CACHE_SIZE] = { .type = NLA_U32 },
+	[OVS_DP_ATTR_MASKS_CACHE_SIZE] =
+		NLA_POLICY_RANGE(NLA_U32, 0, FP_MASK_CACHE_MAX),
 	[OVS_DP_ATTR_PER_CPU_PIDS] = NLA_POLICY_MIN_LEN(sizeof(u32)),
 	[OVS_DP_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_S32, 0),
 };
@@ -52,7 +51,7 @@ static const struct nla_policy fp_flow_policy[OVS_FLOW_ATTR_MAX + 1] = {
 	[OVS_FLOW_ATTR_CLEAR] = { .type = NLA_FLAG },
 	[OVS_FLOW_ATTR_MASK] = { .type = NLA_BINARY },
 	[OVS_FLOW_ATTR_PROBE] = { .type = NLA_FLAG },
-	[OVS_FLOW_ATTR_UFID] = NLA_POLICY_RANGE(NLA_BINARY, 1, FP_MAX_UFID_LEN),
+	[OVS_FLOW_ATTR_UFID] = NLA_POLICY_RANGE(NLA_BINARY, 1, FP_UFID_MAX_LEN),
 	[OVS_FLOW_ATTR_UFID_FLAGS] = { .type = NLA_U32 },
 };
 
@@ -90,13 +89,13 @@ static const struct genl_small_ops fp_vport_ops[] = {
 
 static const struct genl_small_ops fp_flow_ops[] = {
 	{ .cmd = OVS_FLOW_CMD_NEW, .flags = GENL_UNS_ADMIN_PERM,
-	  .doit = fp_flow_cmd_unsupported },
+	  .doit = fp_flow_cmd_new },
 	{ .cmd = OVS_FLOW_CMD_DEL, .flags = GENL_UNS_ADMIN_PERM,
 	  .doit = fp_flow_cmd_del },
 	{ .cmd = OVS_FLOW_CMD_GET,
-	  .doit = fp_flow_cmd_unsupported, .dumpit = fp_flow_cmd_dump },
+	  .doit = fp_flow_cmd_get, .dumpit = fp_flow_cmd_dump },
 	{ .cmd = OVS_FLOW_CMD_SET, .flags = GENL_UNS_ADMIN_PERM,
-	  .doit = fp_flow_cmd_unsupported },
+	  .doit = fp_flow_cmd_set },
 };
 
 static const struct genl_small_ops fp_packet_ops[] = {

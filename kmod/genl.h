@@ -61,7 +61,9 @@ int fp_vport_cmd_dump(struct sk_buff *skb, struct netlink_callback *cb);
 void fp_vport_genl_notify_gone(struct fp_vport *vport);
 
 /* flow_genl.c */
-int fp_flow_cmd_unsupported(struct sk_buff *skb, struct genl_info *info);
+int fp_flow_cmd_new(struct sk_buff *skb, struct genl_info *info);
+int fp_flow_cmd_set(struct sk_buff *skb, struct genl_info *info);
+int fp_flow_cmd_get(struct sk_buff *skb, struct genl_info *info);
 int fp_flow_cmd_del(struct sk_buff *skb, struct genl_info *info);
 int fp_flow_cmd_dump(struct sk_buff *skb, struct netlink_callback *cb);
 

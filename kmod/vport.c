@@ -8,6 +8,7 @@
 
 #include <linux/cpumask.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -206,7 +207,8 @@ const struct fp_upcall_pids *fp_vport_upcall_pids(const struct fp_vport *vport)
 }
 
 /*
- * Picks the Netlink port a miss on @vport goes to. With OVS_DP_F_VPORT_PIDS
+ * Picks the Netlink port a miss on @vport goes to. Per-CPU dispatch, when
+ * userspace asked for it, overrides the port's ids. With OVS_DP_F_VPORT_PIDS
  * userspace gave one id per handler thread: spreading by flow hash keeps a
  * flow's packets in order on one handler. Without it only the first counts.
  * RCU read side.
@@ -214,9 +216,12 @@ const struct fp_upcall_pids *fp_vport_upcall_pids(const struct fp_vport *vport)
 u32 fp_vport_upcall_portid(const struct fp_vport *vport, struct sk_buff *skb)
 {
 	const struct fp_upcall_pids *pids = rcu_dereference(vport->upcall_pids);
+	u32 features = READ_ONCE(vport->dp->user_features);
 	u32 n = pids->n;
 
-	if (!(READ_ONCE(vport->dp->user_features) & OVS_DP_F_VPORT_PIDS))
+	if (features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU)
+		return fp_dp_cpu_upcall_portid(vport->dp);
+	if (!(features & OVS_DP_F_VPORT_PIDS))
 		n = 1;
 	if (n == 1)
 		return pids->ids[0];
@@ -249,6 +254,59 @@ void fp_vport_receive(struct fp_vport *vport, struct sk_buff *skb)
 		return;
 	}
 	fp_dp_process_packet(vport, skb);
+}
+
+/*
+ * The frame's length as the device's MTU counts it: without the Ethernet
+ * header and one in-frame VLAN tag (most devices allow one beyond the MTU;
+ * an accelerated tag is not in skb->len).
+ */
+static unsigned int fp_vport_mtu_len(const struct sk_buff *skb,
+				     const struct net_device *dev)
+{
+	unsigned int hdr = dev->hard_header_len;
+
+	if (!skb_vlan_tag_present(skb) && eth_type_vlan(skb->protocol))
+		hdr += VLAN_HLEN;
+	return skb->len > hdr ? skb->len - hdr : 0;
+}
+
+/**
+ * fp_vport_send - a frame leaves the datapath through @vport
+ * @vport: the output port
+ * @skb: the frame, data at the Ethernet header; consumed
+ *
+ * Frames for a device that is down or has no carrier are dropped, and so
+ * are frames over its MTU unless GSO will cut them (openvswitch.ko's
+ * rules). Packet path: RCU read side, BH disabled.
+ */
+void fp_vport_send(struct fp_vport *vport, struct sk_buff *skb)
+{
+	struct fp_vport_pcpu_stats *stats = this_cpu_ptr(vport->stats);
+	struct net_device *dev = vport->dev;
+	unsigned int len = skb->len;
+
+	if (unlikely(!netif_running(dev) || !netif_carrier_ok(dev)))
+		goto drop;
+	if (unlikely(fp_vport_mtu_len(skb, dev) > dev->mtu &&
+		     !skb_is_gso(skb))) {
+		net_warn_ratelimited("%s: %s: dropped a frame of %u bytes over the MTU %u\n",
+				     KBUILD_MODNAME, dev->name,
+				     fp_vport_mtu_len(skb, dev), dev->mtu);
+		goto drop;
+	}
+	skb->dev = dev;
+	skb_clear_tstamp(skb);
+
+	u64_stats_update_begin(&stats->syncp);
+	u64_stats_inc(&stats->tx_packets);
+	u64_stats_add(&stats->tx_bytes, len);
+	u64_stats_update_end(&stats->syncp);
+	vport->ops->send(vport, skb);
+	return;
+
+drop:
+	kfree_skb(skb);
 }
 
 /* A frame for @vport was lost before it could enter (no memory). */

@@ -45,6 +45,9 @@ struct fp_vport_pcpu_stats {
  *	returns. Returns 0 or a negative errno with @extack saying why.
  * @destroy: undo @create. Called with RTNL and fp_mutex held; on return
  *	no packet enters the datapath through this vport any more.
+ * @send: hand a frame leaving the datapath to the port's device (NETDEV:
+ *	transmit it; INTERNAL: the host receives it). Consumes @skb.
+ *	Packet path; fp_vport_send() already checked the device is up.
  */
 struct fp_vport_ops {
 	enum ovs_vport_type type;
@@ -53,6 +56,7 @@ struct fp_vport_ops {
 		      const struct fp_vport_params *params,
 		      struct netlink_ext_ack *extack);
 	void (*destroy)(struct fp_vport *vport);
+	void (*send)(struct fp_vport *vport, struct sk_buff *skb);
 };
 
 /**
@@ -119,6 +123,7 @@ const struct fp_upcall_pids *fp_vport_upcall_pids(const struct fp_vport *vport);
 u32 fp_vport_upcall_portid(const struct fp_vport *vport, struct sk_buff *skb);
 
 void fp_vport_receive(struct fp_vport *vport, struct sk_buff *skb);
+void fp_vport_send(struct fp_vport *vport, struct sk_buff *skb);
 void fp_vport_count_rx_dropped(struct fp_vport *vport);
 void fp_vport_get_stats(const struct fp_vport *vport,
 			struct ovs_vport_stats *stats);

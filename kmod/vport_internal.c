@@ -11,6 +11,8 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/dst.h>
+#include <net/xfrm.h>
 
 #include "compat.h"
 #include "datapath.h"
@@ -157,11 +159,35 @@ static void fp_internal_vport_destroy(struct fp_vport *vport)
 	unregister_netdevice(vport->dev);
 }
 
+/*
+ * The datapath's output on an internal port is the host's input on its
+ * device: the frame leaves the datapath's world (route, conntrack and
+ * security path state go) and enters the stack as if received. The
+ * vport counted it (tx, the device's rx).
+ */
+static void fp_internal_vport_send(struct fp_vport *vport, struct sk_buff *skb)
+{
+	struct net_device *dev = vport->dev;
+
+	if (unlikely(!(dev->flags & IFF_UP) || !pskb_may_pull(skb, ETH_HLEN))) {
+		kfree_skb(skb);
+		return;
+	}
+	skb_dst_drop(skb);
+	nf_reset_ct(skb);
+	secpath_reset(skb);
+	skb->pkt_type = PACKET_HOST;
+	skb->protocol = eth_type_trans(skb, dev);
+	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
+	netif_rx(skb);
+}
+
 const struct fp_vport_ops fp_internal_vport_ops = {
 	.type = OVS_VPORT_TYPE_INTERNAL,
 	.dev_tx_is_dp_rx = true,
 	.create = fp_internal_vport_create,
 	.destroy = fp_internal_vport_destroy,
+	.send = fp_internal_vport_send,
 };
 
 /* The vport if @dev is one of our internal devices. Any context. */

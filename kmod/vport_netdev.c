@@ -184,10 +184,17 @@ static void fp_netdev_vport_destroy(struct fp_vport *vport)
 	netdev_put(dev, &vport->dev_tracker);
 }
 
+/* Queueing discipline, drops and driver counters are the device's. */
+static void fp_netdev_vport_send(struct fp_vport *vport, struct sk_buff *skb)
+{
+	dev_queue_xmit(skb);
+}
+
 const struct fp_vport_ops fp_netdev_vport_ops = {
 	.type = OVS_VPORT_TYPE_NETDEV,
 	.create = fp_netdev_vport_create,
 	.destroy = fp_netdev_vport_destroy,
+	.send = fp_netdev_vport_send,
 };
 
 /*

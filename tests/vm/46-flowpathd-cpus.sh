@@ -5,22 +5,28 @@
 # loses every upcall). The guest boots with 4; CPUs go offline by sysfs.
 #
 #   ns h1 [10.0.0.1]--[h1p] \
-#   ns h2 [10.0.0.2]--[h2p] -- br0 on openvswitch.ko, actions=normal
+#   ns h2 [10.0.0.2]--[h2p] -- br0 on openvswitch.ko (FP_DATAPATH=flowpath:
+#                                 flowpath.ko), actions=normal
 #   ns h3 [10.0.0.3]--[h3p] /
 . "$FP_ROOT/tests/vm/lib/common.sh"
 . "$FP_ROOT/tests/vm/lib/flowpathd.sh"
 
 [ "$(nproc --all)" -ge 4 ] || fp_skip "needs a guest with 4 CPUs (ci/vm-run --smp 4)"
 [ -w /sys/devices/system/cpu/cpu1/online ] || fp_skip "CPUs cannot go offline here"
-modprobe openvswitch || fp_fail "modprobe openvswitch"
-fp_cleanup_add modprobe -r openvswitch
+datapath=${FP_DATAPATH:-openvswitch}
+if [ "$datapath" = flowpath ]; then
+	fp_load_flowpath
+else
+	modprobe openvswitch || fp_fail "modprobe openvswitch"
+	fp_cleanup_add modprobe -r openvswitch
+fi
 fp_cleanup_add "for c in 1 2 3; do echo 1 >/sys/devices/system/cpu/cpu\$c/online; done"
 
 fpd_host h1 10.0.0.1 h1p
 fpd_host h2 10.0.0.2 h2p
 fpd_host h3 10.0.0.3 h3p
 printf 'bridge br0\nport br0 h1p\nport br0 h2p\nport br0 h3p\nrule br0 actions=normal\n' >"$FPD_CONF"
-fp_cleanup_add "[ -d /sys/module/openvswitch ] && $FPCTL dp del br0"
+fp_cleanup_add "[ -d /sys/module/$datapath ] && $FPCTL dp del br0"
 
 # online N: CPUs 0..N-1 online, the others offline.
 online() {

@@ -130,7 +130,6 @@ def dp_name(name):
 PID0 = nla_u32(OvsDp.ATTR_UPCALL_PID, 0)
 VP_NAME = OvsVport.ATTR_NAME
 NOT_IN_NS = "dp_ifindex is not a datapath's in this network namespace"
-NO_TABLE = "flow table not implemented"
 POLICY = "Attribute failed policy validation"
 
 
@@ -142,6 +141,10 @@ def echo_port_nonzero(reply, fx):
 
 def delete_vport(name):
     return lambda ovs, fx: ovs.vport_del(name)
+
+
+def delete_dp(name):
+    return lambda ovs, fx: ovs.dp_del(name)
 
 
 def dp_new_in_own_netns(reply, fx):
@@ -178,16 +181,24 @@ CASES = [
     Case("dp-new-feature-per-cpu", DP, OvsDp.CMD_NEW,
          req(0, dp_name("fpbq"), PID0,
              nla_u32(OvsDp.ATTR_USER_FEATURES, OvsDp.F_DISPATCH_UPCALL_PER_CPU)),
-         E.EOPNOTSUPP, "bits 0x8 unsupported", attr=OvsDp.ATTR_USER_FEATURES,
-         ovs="openvswitch.ko has per-CPU dispatch"),
+         0, None, after=delete_dp("fpbq")),
     Case("dp-new-masks-cache", DP, OvsDp.CMD_NEW,
          req(0, dp_name("fpbq"), PID0, nla_u32(OvsDp.ATTR_MASKS_CACHE_SIZE, 64)),
-         E.EOPNOTSUPP, "no masks cache", attr=OvsDp.ATTR_MASKS_CACHE_SIZE,
-         ovs="openvswitch.ko has a masks cache"),
+         0, None, after=delete_dp("fpbq")),
+    Case("dp-new-masks-cache-not-power-of-2", DP, OvsDp.CMD_NEW,
+         req(0, dp_name("fpbq"), PID0, nla_u32(OvsDp.ATTR_MASKS_CACHE_SIZE, 100)),
+         E.EINVAL, "OVS_DP_ATTR_MASKS_CACHE_SIZE: 100: not 0 or a power of 2 <= 4096"),
+    Case("dp-new-masks-cache-too-big", DP, OvsDp.CMD_NEW,
+         req(0, dp_name("fpbq"), PID0, nla_u32(OvsDp.ATTR_MASKS_CACHE_SIZE, 8192)),
+         E.ERANGE, "integer out of range", attr=OvsDp.ATTR_MASKS_CACHE_SIZE),
     Case("dp-new-per-cpu-pids", DP, OvsDp.CMD_NEW,
          req(0, dp_name("fpbq"), PID0, nla_u32s(OvsDp.ATTR_PER_CPU_PIDS, [0])),
-         E.EOPNOTSUPP, "per-CPU upcall dispatch is not supported", attr=OvsDp.ATTR_PER_CPU_PIDS,
-         ovs="openvswitch.ko has per-CPU dispatch"),
+         0, None, after=delete_dp("fpbq")),
+    Case("dp-new-per-cpu-pids-5-bytes", DP, OvsDp.CMD_NEW,
+         req(0, dp_name("fpbq"), PID0,
+             nla_u32(OvsDp.ATTR_USER_FEATURES, OvsDp.F_DISPATCH_UPCALL_PER_CPU),
+             nla(OvsDp.ATTR_PER_CPU_PIDS, bytes(5))),
+         E.EINVAL, "OVS_DP_ATTR_PER_CPU_PIDS must be an array of u32", attr=OvsDp.ATTR_PER_CPU_PIDS),
     Case("dp-new-stats-is-reply-only", DP, OvsDp.CMD_NEW,
          req(0, dp_name("fpbq"), PID0, nla(OvsDp.ATTR_STATS, bytes(32))),
          E.EINVAL, "Unsupported attribute", attr=OvsDp.ATTR_STATS,
@@ -393,16 +404,29 @@ CASES = [
          req(0, nla_str(VP_NAME, "bva"), nla_u32s(OvsVport.ATTR_UPCALL_PID, [0])),
          E.EPERM, None, who="nobody"),
 
-    # ---- ovs_flow: no flow table in this version ----
-    Case("flow-new", FL, OvsFlow.CMD_NEW,
-         req("dp", nla(OvsFlow.ATTR_KEY), nla(OvsFlow.ATTR_ACTIONS)),
-         E.EOPNOTSUPP, NO_TABLE, ovs="openvswitch.ko has a flow table"),
+    # ---- ovs_flow ----
+    Case("flow-new-no-key", FL, OvsFlow.CMD_NEW, req("dp", nla(OvsFlow.ATTR_ACTIONS)),
+         E.EINVAL, "OVS_FLOW_ATTR_KEY is required to add a flow"),
+    Case("flow-new-no-actions", FL, OvsFlow.CMD_NEW, req("dp", nla(OvsFlow.ATTR_KEY)),
+         E.EINVAL, "OVS_FLOW_ATTR_ACTIONS is required to add a flow"),
+    Case("flow-get-neither-key-nor-ufid", FL, OvsFlow.CMD_GET, req("dp"),
+         E.EINVAL, "needs OVS_FLOW_ATTR_KEY or OVS_FLOW_ATTR_UFID"),
     Case("flow-get", FL, OvsFlow.CMD_GET, req("dp", nla(OvsFlow.ATTR_UFID, bytes(16))),
-         E.EOPNOTSUPP, NO_TABLE, ovs="openvswitch.ko has a flow table"),
-    Case("flow-set", FL, OvsFlow.CMD_SET, req("dp", nla(OvsFlow.ATTR_KEY)),
-         E.EOPNOTSUPP, NO_TABLE, ovs="openvswitch.ko has a flow table"),
+         E.ENOENT, "no flow with this UFID"),
+    Case("flow-set", FL, OvsFlow.CMD_SET, req("dp", nla(OvsFlow.ATTR_UFID, bytes(16))),
+         E.ENOENT, "no flow with this UFID"),
+    Case("flow-set-actions-without-key", FL, OvsFlow.CMD_SET,
+         req("dp", nla(OvsFlow.ATTR_UFID, bytes(16)), nla(OvsFlow.ATTR_ACTIONS)),
+         E.EINVAL, "give OVS_FLOW_ATTR_KEY too", attr=OvsFlow.ATTR_ACTIONS),
     Case("flow-del-one", FL, OvsFlow.CMD_DEL, req("dp", nla(OvsFlow.ATTR_UFID, bytes(16))),
-         E.EOPNOTSUPP, NO_TABLE, ovs="openvswitch.ko has a flow table"),
+         E.ENOENT, "no flow with this UFID"),
+    Case("flow-get-ufid-no-such-dp", FL, OvsFlow.CMD_GET,
+         req(NO_DP, nla(OvsFlow.ATTR_UFID, bytes(16))), E.ENODEV, NOT_IN_NS),
+    Case("flow-ufid-flags-unknown", FL, OvsFlow.CMD_GET,
+         req("dp", nla(OvsFlow.ATTR_UFID, bytes(16)), nla_u32(OvsFlow.ATTR_UFID_FLAGS, 1 << 3)),
+         E.EINVAL, "only OMIT_KEY, OMIT_MASK and OMIT_ACTIONS exist", attr=OvsFlow.ATTR_UFID_FLAGS,
+         ovs="openvswitch.ko ignores unknown UFID flags"),
+    Case("flow-flush", FL, OvsFlow.CMD_DEL, req("dp"), 0, None),
     Case("flow-flush-no-such-dp", FL, OvsFlow.CMD_DEL, req(NO_DP), E.ENODEV, NOT_IN_NS),
     Case("flow-dump-no-such-dp", FL, OvsFlow.CMD_GET, req(NO_DP),
          E.ENODEV, NOT_IN_NS, flags=NLM_F_DUMP),
