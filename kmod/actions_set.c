@@ -91,7 +91,9 @@ static unsigned int fp_set_l4_csum_hdrlen(u8 proto)
 
 /*
  * Makes the L4 header writable if the frame has one whose checksum covers
- * the addresses; returns its offset, or -1 (nothing to update).
+ * the addresses; returns its offset, -1 if there is none to update (no
+ * such protocol, a frame cut before it), -ENOMEM if it could not be made
+ * writable (the frame is then dropped, not sent with a stale checksum).
  */
 static int fp_set_l4_for_addr(struct sk_buff *skb, __be16 eth_type)
 {
@@ -104,9 +106,9 @@ static int fp_set_l4_for_addr(struct sk_buff *skb, __be16 eth_type)
 		return -1;
 	hlen = fp_set_l4_csum_hdrlen(proto);
 	if (!hlen || (proto == IPPROTO_ICMPV6 && eth_type != htons(ETH_P_IPV6)) ||
-	    skb->len < l4 + hlen || skb_ensure_writable(skb, l4 + hlen))
+	    skb->len < l4 + hlen)
 		return -1;
-	return l4;
+	return skb_ensure_writable(skb, l4 + hlen) ? -ENOMEM : l4;
 }
 
 /* The L4 checksum field at @l4 for @proto, or NULL (UDP without one). */
@@ -161,6 +163,8 @@ static int fp_set_ipv4(struct sk_buff *skb, struct fp_flow_key *key,
 		return -ENOMEM;
 	if (m->ipv4_src || m->ipv4_dst) {
 		l4 = fp_set_l4_for_addr(skb, htons(ETH_P_IP));
+		if (l4 == -ENOMEM)
+			return l4;
 		if (l4 >= 0)
 			proto = ip_hdr(skb)->protocol;
 	}
@@ -279,6 +283,8 @@ static int fp_set_ipv6(struct sk_buff *skb, struct fp_flow_key *key,
 	if (fp_set_ipv6_mask_set(m->ipv6_src) ||
 	    fp_set_ipv6_mask_set(m->ipv6_dst)) {
 		l4 = fp_set_l4_for_addr(skb, htons(ETH_P_IPV6));
+		if (l4 == -ENOMEM)
+			return l4;
 		if (l4 >= 0)
 			fp_set_l4_offset(skb, htons(ETH_P_IPV6), &proto);
 		dst_csum = fp_set_ipv6_dst_in_csum(skb);
