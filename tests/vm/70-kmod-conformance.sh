@@ -29,6 +29,7 @@ shopt -s nullglob
 cases=()
 read -ra globs <<<"${FP_CONFORM_CASES:-*}"
 for glob in "${globs[@]}"; do
+	# shellcheck disable=SC2206 # the glob is meant to expand
 	cases+=("$CONFORM_DIR"/cases/$glob.case)
 done
 [ ${#cases[@]} -gt 0 ] || fp_fail "no case matches '${FP_CONFORM_CASES:-*}'"
@@ -61,6 +62,7 @@ run_case() {
 	(
 		set +e
 		cd "$work" || exit 1
+		# shellcheck disable=SC1090
 		. "$file"
 	) >"$out" 2>&1
 	conform_del_dps

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # What conformance cases (tests/vm/lib/conform/cases/*.case) run with;
 # sourced by tests/vm/70-kmod-conformance.sh. A case is a bash snippet that
 # prints a transcript: the commands it runs, their normalised output and
