@@ -117,8 +117,8 @@ check_megaflows() {
 }
 
 check_log() {
-	fp_log "features the datapath lacks, by OVS's probes: $(grep -E "$PROBE_LOG" "$LOG" |
-		sed -E 's/.*(: |support )//' | sort -u | tr '\n' ';')"
+	fp_log "features the datapath lacks, by OVS's probes: $(grep -o 'Datapath does not support .*' "$LOG" |
+		sed 's/Datapath does not support //' | sort -u | tr '\n' ';')"
 	if grep -E "$BAD_LOG" "$LOG" | grep -Evq "$PROBE_LOG"; then
 		grep -E "$BAD_LOG" "$LOG" | grep -Ev "$PROBE_LOG" >&2
 		fail_with_log "ovs-vswitchd logged datapath errors"
