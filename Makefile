@@ -37,7 +37,7 @@ KMOD_OUT := $(B)/kmod-$(KVER)
 
 PROGS := $(B)/fpctl $(if $(FLOWPATHD_SRCS),$(B)/flowpathd)
 
-.PHONY: all userspace kmod kmod-6.1 check check-unit check-vm demo deps clean bench-upcall bench-offload
+.PHONY: all userspace kmod kmod-6.1 check check-unit check-vm demo deps clean bench-upcall bench-offload bench-kmod
 
 all: userspace kmod
 
@@ -113,6 +113,10 @@ bench-upcall: deps
 bench-offload: deps
 	$(MAKE) all
 	ci/vm-run --kver $(KVER) --tcg-threads multi --no-summary --timeout 2400 --scenario-timeout 2100 ci/bench/offload.sh
+
+bench-kmod: deps
+	$(MAKE) all
+	ci/vm-run --kver $(KVER) --tcg-threads multi --no-summary --timeout 2400 --scenario-timeout 2100 ci/bench/kmod.sh
 
 deps:
 	ci/deps.sh
