@@ -99,7 +99,7 @@ check-unit: $(B)/unit-tests
 	$(B)/unit-tests --jobs 2
 
 check-vm: all
-	ci/vm-run --kver $(KVER) tests/vm/*.sh
+	ci/vm-check --kver $(KVER) tests/vm/*.sh
 
 demo: deps
 	$(MAKE) all

@@ -59,17 +59,26 @@ reset_guest() {
 	return 0
 }
 
+# A scenario may ask for more time than the default with a header line
+# "# vm-timeout: SECS" (the conformance test runs ~90 cases, twice).
+scenario_timeout() {
+	local t
+	t=$(sed -n 's/^# vm-timeout: *\([0-9][0-9]*\)$/\1/p' "$1" | head -n1)
+	echo "${t:-$FP_SCENARIO_TIMEOUT}"
+}
+
 run_scenario() {
-	local script=$1 name rc start kmsg verdict
+	local script=$1 name rc start kmsg verdict limit
 
 	name=$(basename "$script" .sh)
+	limit=$(scenario_timeout "$script")
 	echo "@@FP-BEGIN $name"
 	dmesg -C
 	start=$(date +%s)
-	(cd "$FP_ROOT" && exec setsid timeout -k 5 "$FP_SCENARIO_TIMEOUT" bash "$script") </dev/null &
+	(cd "$FP_ROOT" && exec setsid timeout -k 5 "$limit" bash "$script") </dev/null &
 	wait $!
 	rc=$?
-	[ $rc -eq 124 ] && echo "vm-guest: $name timed out after ${FP_SCENARIO_TIMEOUT}s"
+	[ $rc -eq 124 ] && echo "vm-guest: $name timed out after ${limit}s"
 	if ! reset_guest $!; then
 		echo "vm-guest: $name left a module that does not unload"
 		[ $rc -eq 0 ] && rc=1

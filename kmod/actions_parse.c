@@ -414,6 +414,33 @@ static int fp_acts_parse_l2_change(struct fp_acts_builder *b,
 	return -EINVAL;
 }
 
+/*
+ * psample: checked as the reference checks it (a nest with a u32 GROUP and
+ * at most a 16-byte COOKIE) before it is refused as unsupported, so that a
+ * malformed one is EINVAL on both modules. It matters beyond psample: Open
+ * vSwitch 3.1 numbers its own userspace-only "drop" 25, which lands here,
+ * malformed, and which openvswitch.ko refuses with EINVAL.
+ */
+static int fp_acts_parse_psample(struct fp_acts_builder *b,
+				 const struct nlattr *a)
+{
+	static const struct nla_policy policy[FP_PSAMPLE_ATTR_MAX + 1] = {
+		[FP_PSAMPLE_ATTR_GROUP] = { .type = NLA_U32 },
+		[FP_PSAMPLE_ATTR_COOKIE] = { .type = NLA_BINARY,
+					     .len = FP_PSAMPLE_COOKIE_MAX },
+	};
+	struct nlattr *tb[FP_PSAMPLE_ATTR_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, FP_PSAMPLE_ATTR_MAX, a, policy, NULL);
+	if (err || !tb[FP_PSAMPLE_ATTR_GROUP]) {
+		FP_ACT_ERR(b, a, "psample: a nest with a u32 group is needed",
+			   "action psample: a nest with a u32 GROUP is needed");
+		return -EINVAL;
+	}
+	return fp_acts_unsupported(b, a);
+}
+
 /* Actions whose argument is copied as is and compiled in one entry. */
 static int fp_acts_parse_simple(struct fp_acts_builder *b,
 				const struct nlattr *a, bool last,
@@ -456,8 +483,9 @@ static int fp_acts_parse_simple(struct fp_acts_builder *b,
 	case OVS_ACTION_ATTR_METER:
 	case OVS_ACTION_ATTR_CHECK_PKT_LEN:
 	case OVS_ACTION_ATTR_DEC_TTL:
-	case FP_ACTION_ATTR_PSAMPLE:
 		return fp_acts_unsupported(b, a);
+	case FP_ACTION_ATTR_PSAMPLE:
+		return fp_acts_parse_psample(b, a);
 	default:
 		FP_ACT_ERR(b, a, "action type 0 is not an action",
 			   "action type 0 is not an action");

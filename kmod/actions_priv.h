@@ -47,6 +47,7 @@ enum fp_set_field {
 	FP_SET_IPV6,
 	FP_SET_TCP,
 	FP_SET_UDP,
+	FP_SET_SCTP,
 };
 
 union fp_set_value {
@@ -56,6 +57,7 @@ union fp_set_value {
 	struct ovs_key_ipv6 ipv6;
 	struct ovs_key_tcp tcp;
 	struct ovs_key_udp udp;
+	struct ovs_key_sctp sctp;
 };
 
 /*

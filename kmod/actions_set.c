@@ -25,6 +25,7 @@
 #include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/sctp.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/checksum.h>
@@ -378,6 +379,71 @@ static int fp_set_udp(struct sk_buff *skb, struct fp_flow_key *key,
 	return 0;
 }
 
+/*
+ * SCTP's CRC32c (Castagnoli, reflected polynomial), a bit at a time: port
+ * rewrites of SCTP are rare, and computing it here spares flowpath.ko a
+ * dependency on libcrc32c (insmod does not load dependencies).
+ */
+static u32 fp_crc32c(u32 crc, const u8 *p, unsigned int len)
+{
+	unsigned int bit;
+
+	while (len--) {
+		crc ^= *p++;
+		for (bit = 0; bit < 8; bit++)
+			crc = (crc >> 1) ^ (0x82f63b78U & -(crc & 1));
+	}
+	return crc;
+}
+
+/* The checksum SCTP wants at @l4 (from there to the end: linear data). */
+static __le32 fp_sctp_csum(struct sk_buff *skb, int l4)
+{
+	struct sctphdr *sh = (struct sctphdr *)(skb->data + l4);
+	__le32 saved = sh->checksum;
+	u32 crc;
+
+	sh->checksum = 0;
+	crc = fp_crc32c(~0U, skb->data + l4, skb->len - l4);
+	sh->checksum = saved;
+	return cpu_to_le32(~crc);
+}
+
+/*
+ * The checksum covers the whole packet, so all of it is made linear and
+ * writable. A frame whose checksum was wrong leaves wrong by the same
+ * bits: rewriting a port must not make a corrupt frame look valid.
+ */
+static int fp_set_sctp(struct sk_buff *skb, struct fp_flow_key *key,
+		       const struct ovs_key_sctp *v, const struct ovs_key_sctp *m)
+{
+	int l4 = fp_set_l4_ports_at(skb, key, sizeof(struct sctphdr));
+	struct sctphdr *sh;
+	__be16 src, dst;
+	__le32 wrong;
+
+	if (l4 < 0)
+		return l4 == -1 ? 0 : l4;
+	if (skb_ensure_writable(skb, skb->len))
+		return -ENOMEM;
+	sh = (struct sctphdr *)(skb->data + l4);
+	src = FP_MASKED(sh->source, v->sctp_src, m->sctp_src);
+	dst = FP_MASKED(sh->dest, v->sctp_dst, m->sctp_dst);
+	if (src != sh->source || dst != sh->dest) {
+		wrong = sh->checksum ^ fp_sctp_csum(skb, l4);
+		skb_postpull_rcsum(skb, sh, sizeof(*sh));
+		sh->source = src;
+		sh->dest = dst;
+		sh->checksum = fp_sctp_csum(skb, l4) ^ wrong;
+		skb_postpush_rcsum(skb, sh, sizeof(*sh));
+		skb_clear_hash(skb);
+		nf_reset_ct(skb);
+	}
+	key->tp.src = src;
+	key->tp.dst = dst;
+	return 0;
+}
+
 static int fp_set_ethernet(struct sk_buff *skb, struct fp_flow_key *key,
 			   const struct ovs_key_ethernet *v,
 			   const struct ovs_key_ethernet *m)
@@ -435,6 +501,8 @@ int fp_set_execute(struct sk_buff *skb, struct fp_flow_key *key,
 		return fp_set_tcp(skb, key, &v->tcp, &m->tcp);
 	case FP_SET_UDP:
 		return fp_set_udp(skb, key, &v->udp, &m->udp);
+	case FP_SET_SCTP:
+		return fp_set_sctp(skb, key, &v->sctp, &m->sctp);
 	}
 	return 0;
 }

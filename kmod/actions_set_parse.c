@@ -123,7 +123,7 @@ static int fp_set_check_field(const struct fp_flow_key *key, __be16 eth_type,
 		       0 : -EINVAL;
 	case OVS_KEY_ATTR_SCTP:
 		return fp_set_is_ip(eth_type) && key->ip.proto == IPPROTO_SCTP ?
-		       -EOPNOTSUPP : -EINVAL;
+		       0 : -EINVAL;
 	case OVS_KEY_ATTR_MPLS:
 		return eth_p_mpls(eth_type) && len == sizeof(struct ovs_key_mpls) ?
 		       -EOPNOTSUPP : -EINVAL;
@@ -145,6 +145,7 @@ static const enum fp_set_field fp_set_fields[] = {
 	[OVS_KEY_ATTR_IPV6] = FP_SET_IPV6,
 	[OVS_KEY_ATTR_TCP] = FP_SET_TCP,
 	[OVS_KEY_ATTR_UDP] = FP_SET_UDP,
+	[OVS_KEY_ATTR_SCTP] = FP_SET_SCTP,
 };
 
 /*

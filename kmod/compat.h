@@ -62,5 +62,10 @@ static inline void fp_compat_set_lltx_netns_local(struct net_device *dev)
 #define FP_ACTION_ATTR_PSAMPLE		25
 #define FP_ACTION_ATTR_MAX		FP_ACTION_ATTR_PSAMPLE
 #define FP_HASH_ALG_SYM_L4		1
+/* OVS_PSAMPLE_ATTR_GROUP, _COOKIE and the cookie's size limit. */
+#define FP_PSAMPLE_ATTR_GROUP		1
+#define FP_PSAMPLE_ATTR_COOKIE		2
+#define FP_PSAMPLE_ATTR_MAX		FP_PSAMPLE_ATTR_COOKIE
+#define FP_PSAMPLE_COOKIE_MAX		16
 
 #endif /* _FP_COMPAT_H */

@@ -11,6 +11,8 @@
 # the two transcripts are equal, and shows the diff when they are not.
 # The scenario fails if any case fails, and prints how many passed.
 #
+# vm-timeout: 2400
+#
 # Knobs: FP_CONFORM_CASES='GLOB...' picks cases by name (default: all);
 # FP_CONFORM_SHOW=1 prints each reference transcript;
 # FP_CONFORM_SUBJECT=openvswitch runs the reference against itself, which

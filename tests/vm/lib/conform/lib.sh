@@ -35,6 +35,11 @@ HOSTS=(h1 h2 h3)
 #    depend on which CPU a packet was handled on.
 #  - in "masks: hit:H total:T hit/pkt:R" only T is kept: H counts masks
 #    probed during lookups, which depends on the order a table tries them.
+#  - "ct_state(0/0),ct_zone(0/0),ct_mark(0/0),ct_label(0/0)," in dump-flows
+#    -m: openvswitch.ko reports its conntrack fields, fully wildcarded, in
+#    every flow; flowpath.ko has no conntrack and refuses any ct match, so it
+#    has none to report. Only the all-zero form is removed: a flow that
+#    matched on conntrack would still differ.
 conform_normalise() {
 	sed -E \
 		-e 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\|[0-9]+\|//' \
@@ -42,7 +47,8 @@ conform_normalise() {
 		-e '/^dpif_netlink\|INFO\|Datapath dispatch mode: /d' \
 		-e 's/used:[0-9]+(\.[0-9]+)?s/used:Ns/g' \
 		-e '/^  caches:$/d' -e '/^    masks-cache: /d' -e '/^  cache: hit:[0-9]+ hit-rate:/d' \
-		-e 's/^(  masks: )hit:[0-9]+ (total:[0-9]+) hit\/pkt:[0-9.]+$/\1\2/'
+		-e 's/^(  masks: )hit:[0-9]+ (total:[0-9]+) hit\/pkt:[0-9.]+$/\1\2/' \
+		-e 's/ct_state\(0\/0\),ct_zone\(0\/0\),ct_mark\(0\/0\),ct_label\(0\/0\),//g'
 }
 
 # dpctl ARGS...: "$ ovs-dpctl ARGS", the normalised output, "rc=N".
