@@ -204,7 +204,7 @@ a_thousand_flows_in_batches() {
 	fp_expect_eq 1000 "$(ovs-dpctl dump-flows dp0 2>/dev/null | wc -l)" "flows ovs-dpctl dumps"
 	fp_expect_eq 1000 "$(fp -j dp show dp0 | jq '.datapaths[0].flows')" "the datapath's flow count"
 	fp_expect_rc 1 "add-flows of the same 1000 again" fp dp add-flows dp0 "$tmp/flows"
-	fp_expect_eq 1000 "$(grep -Ec "$(refused OVS_FLOW_CMD_NEW 'File exists')" "$tmp/err")" \
+	fp_expect_eq 1000 "$(grep -Ec "$(refused OVS_FLOW_CMD_NEW 'File exists')" <<<"$err")" \
 		"one refusal per line, each with its line number"
 	fp_expect_match "$tmp/flows:517: kernel refused" "$err" "refusals name their line"
 	fp_expect_rc 0 "del-flows of the 1000" fp dp del-flows dp0 "$tmp/flows"
