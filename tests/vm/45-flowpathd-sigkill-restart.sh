@@ -18,6 +18,14 @@ fpd_load_datapath
 fpd_host h1 10.0.0.1 h1p
 fpd_host h2 10.0.0.2 h2p
 fpd_host h3 10.0.0.3 h3p
+# Permanent ARP entries. A host that answers pings never confirms its
+# neighbour, so its entry learned from the first ARP goes stale and it
+# probes with unicast ARP 5 s later: a new megaflow, which no daemon
+# installs while none runs. Three probes lost in the restart window and
+# the entry fails, taking ~3 s of echo replies with it (one run in four on
+# flowpath.ko). Only the flows that exist when the daemon dies are
+# promised to go on forwarding.
+fpd_static_arp h1 h2 h3
 printf 'bridge br0\nport br0 h1p\nport br0 h2p\nport br0 h3p\nrule br0 actions=normal\n' >"$FPD_CONF"
 conf_before=$(cat "$FPD_CONF")
 fpd_start --handlers 2
@@ -80,6 +88,7 @@ fp_expect_eq 0 "$empty" "empty 0.5 s intervals of the stream across the kill"
 kill -INT $pinger
 wait $pinger
 tail -n 3 "$FPD_DIR/ping.out"
-fp_expect_match ' 0% packet loss' "$(cat "$FPD_DIR/ping.out")" "pings lost across the kill"
+# 20 pings a second for 10 s and more: at least 150 answered.
+fp_expect_ping_unbroken "$FPD_DIR/ping.out" 150 "no ping lost across the kill"
 fp_log "ok: forwarding never stopped"
 fpd_stop

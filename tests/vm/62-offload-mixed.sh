@@ -22,7 +22,7 @@ fpd_load_datapath
 # A long idle timeout: the megaflows must outlive the restart at the end.
 fpd_start --handlers 2 --idle-timeout 60000
 for i in 1 2 3; do fpd_host h$i 10.0.0.$i h${i}p; done
-off_static_arp h1 h2 h3
+fpd_static_arp h1 h2 h3
 fpctl add-br br0 || fp_fail "add-br br0"
 fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 for i in 1 2 3; do fpctl add-port br0 h${i}p || fp_fail "add-port h${i}p"; done

@@ -16,7 +16,7 @@
 fpd_load_datapath
 fpd_host h1 10.0.0.1 h1p
 fpd_host h2 10.0.0.2 h2p
-off_static_arp h1 h2
+fpd_static_arp h1 h2
 
 write_conf() {
 	echo "policy tc-sw"

@@ -43,6 +43,25 @@ fp_expect_match() {
 	fp_log "ok: $3"
 }
 
+
+# fp_expect_ping_unbroken FILE MIN WHAT: FILE holds the output of a ping
+# stopped by a signal; every request up to the last one answered must have
+# its reply, and at least MIN must have been answered. ping's own summary
+# is no use here: the request in flight when the signal lands counts as
+# lost there, and a loaded guest has one in flight often enough to flake.
+fp_expect_ping_unbroken() {
+	local file=$1 min=$2 what=$3 verdict
+	verdict=$(grep -o 'icmp_seq=[0-9]*' "$file" | cut -d= -f2 | sort -nu |
+		awk -v min="$min" '{ got[$1] = 1; n++; if ($1 > last) last = $1 }
+			END {
+				for (s = 1; s <= last; s++) if (!(s in got)) gaps = gaps " " s
+				if (n < min) print "only " n + 0 " replies, expected at least " min
+				else if (gaps != "") print "no reply to icmp_seq" gaps " of 1-" last
+				else print "ok " last
+			}')
+	[[ $verdict == ok* ]] || fp_fail "$what: $verdict"
+	fp_log "ok: $what (replies to icmp_seq 1-${verdict#ok })"
+}
 # fp_expect_fail WHAT CMD...: CMD must exit non-zero; its stderr is shown.
 fp_expect_fail() {
 	local what=$1 out

@@ -13,6 +13,7 @@
 #   fpd_json ARGS...       fpctl -j ARGS..., failing the scenario if it fails
 #   fpd_host NS IP PORT    namespace NS with e0 (IP/24, IPv6 off) wired by a
 #                          veth pair to PORT in the root namespace
+#   fpd_static_arp NS...   permanent ARP entries between the fpd_host NSs
 #   fpd_wait_until SECS WHAT CMD...  retries CMD every 0.1 s until it
 #                          succeeds, or fails the scenario after SECS
 #   fpd_load_datapath      load the kernel datapath named by $FP_DATAPATH:
@@ -88,6 +89,21 @@ fpd_host() {
 		net.ipv6.conf.default.disable_ipv6=1 || fp_fail "sysctl in $ns"
 	fp_veth e0 "$ns" "$port" ""
 	fp_addr "$ns" e0 "$ip/24"
+}
+
+# Permanent ARP entries between the hosts NS... (each with e0), so that no
+# ARP packet disturbs a count.
+fpd_static_arp() {
+	local a b mac ip
+	for a in "$@"; do
+		for b in "$@"; do
+			[ "$a" = "$b" ] && continue
+			mac=$(ip netns exec "$b" cat /sys/class/net/e0/address)
+			ip=$(ip -n "$b" -4 -o addr show dev e0 | awk '{print $4}' | cut -d/ -f1)
+			ip netns exec "$a" ip neigh replace "$ip" lladdr "$mac" dev e0 nud permanent ||
+				fp_fail "static ARP $a -> $b"
+		done
+	done
 }
 
 fpd_wait_until() {

@@ -11,7 +11,7 @@
 off_two_hosts() {
 	fpd_host h1 10.0.0.1 h1p
 	fpd_host h2 10.0.0.2 h2p
-	off_static_arp h1 h2
+	fpd_static_arp h1 h2
 	fpctl add-br br0 || fp_fail "add-br br0"
 	fp_cleanup_add "[ -d /sys/module/$FPD_DP_MODULE ] && $FPCTL dp del br0"
 	fpctl add-port br0 h1p || fp_fail "add-port h1p"
@@ -65,17 +65,3 @@ off_nsim_cable() {
 	exec 8<&- 9<&-
 }
 
-# Permanent ARP entries between the hosts NS... (each with e0), so that no
-# ARP packet disturbs a count.
-off_static_arp() {
-	local a b mac ip
-	for a in "$@"; do
-		for b in "$@"; do
-			[ "$a" = "$b" ] && continue
-			mac=$(ip netns exec "$b" cat /sys/class/net/e0/address)
-			ip=$(ip -n "$b" -4 -o addr show dev e0 | awk '{print $4}' | cut -d/ -f1)
-			ip netns exec "$a" ip neigh replace "$ip" lladdr "$mac" dev e0 nud permanent ||
-				fp_fail "static ARP $a -> $b"
-		done
-	done
-}
