@@ -18,9 +18,9 @@ struct counter {
 
 #define C(f) { #f, offsetof(struct fpd_handler_counts, f) }
 static const struct counter handler_counters[] = {
-	C(upcalls), C(batches), C(flows_put), C(flows_existed), C(put_errors),
-	C(no_flow_table), C(executed), C(exec_errors), C(dropped), C(overruns),
-	C(packet_ins),
+	C(upcalls), C(batches), C(flows_put), C(flows_to_tc), C(flows_existed),
+	C(put_errors), C(no_flow_table), C(executed), C(exec_errors),
+	C(dropped), C(overruns), C(packet_ins),
 };
 #undef C
 #define N_COUNTERS (sizeof(handler_counters) / sizeof(handler_counters[0]))

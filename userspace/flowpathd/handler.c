@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Upcall handler threads: receive a batch, translate each upcall, then
- * install the megaflows and execute the packets in one batch of requests
- * (puts first: a packet's execute never waits on another round trip).
+ * install the megaflows in the datapath and execute the packets in one
+ * batch of requests (puts first: a packet's execute never waits on another
+ * round trip), then move the megaflows whose policy says tc into tc.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,7 +39,6 @@ struct upcall {
 	struct dp_upcall up;
 	struct fpd_xlate x;
 	bool install;
-	bool tc_queued;			/* its filter is in the handler's tc batch */
 	struct fpd_flow rec;		/* what the flow table will hold */
 	struct fp_odp_key fkey, fmask;
 };
@@ -47,7 +47,7 @@ struct upcall {
 struct handler_stats {
 	atomic_uint_fast64_t upcalls, batches, flows_put, flows_existed;
 	atomic_uint_fast64_t put_errors, no_flow_table, executed, exec_errors;
-	atomic_uint_fast64_t dropped, overruns, packet_ins;
+	atomic_uint_fast64_t dropped, overruns, packet_ins, flows_to_tc;
 };
 
 struct handler {
@@ -244,50 +244,6 @@ static int placed(struct fpd_flow *f, void *arg)
 	return 0;
 }
 
-static int take_place(struct fpd_flow *f, void *arg)
-{
-	const struct fpd_flow *rec = arg;
-
-	f->layer = rec->layer;
-	f->policy = rec->policy;
-	f->tc = rec->tc;
-	f->why = rec->why;
-	if (rec->layer != FPD_LAYER_KMOD)
-		placed(f, NULL);
-	return 0;
-}
-
-/*
- * Offers the batch's new megaflows to tc, as their ports' policies say,
- * all in one batch of filters; u->tc_queued marks those tc may take.
- * Every one is recorded first, so the revalidator never takes it for a
- * stranger.
- */
-static void offer_to_tc(struct handler *h, int n)
-{
-	struct fpd_bridge *br;
-	int j;
-
-	h->tcb.n = 0;
-	pthread_rwlock_rdlock(&h->d->bridges_lock);
-	for (j = 0; j < n; j++) {
-		struct upcall *u = &h->batch[j];
-
-		u->tc_queued = false;
-		if (!u->install)
-			continue;
-		if (fpd_flow_table_add(h->d->flows, &u->rec)) {
-			u->install = false;	/* another handler's */
-			continue;
-		}
-		br = fpd_bridge_by_ifindex(h->d, u->rec.dp_ifindex);
-		u->tc_queued = br && fpd_place_tc_queue(&h->pl, h->d, br,
-							&u->rec, &h->tcb);
-	}
-	fpd_place_tc_commit(&h->pl, &h->tcb);
-	pthread_rwlock_unlock(&h->d->bridges_lock);
-}
-
 static void add_put(struct fpd_op *op, const struct upcall *u)
 {
 	memset(op, 0, sizeof(*op));
@@ -303,27 +259,47 @@ static void add_put(struct fpd_op *op, const struct upcall *u)
 }
 
 /*
- * Places the batch's new megaflows: in tc when it takes them, else as
- * puts appended to h->ops for the datapath; returns how many puts. Each
- * record learns where it is and why.
+ * The policy of the flow's in_port now. The record holds it from the
+ * start: one placed under another is what the revalidator moves, and this
+ * one is not to move while promote() has yet to offer it to tc.
+ */
+static enum fpd_policy policy_now(struct handler *h, const struct fpd_flow *rec)
+{
+	enum fpd_policy p = FPD_POLICY_DEFAULT;
+	struct fpd_bridge *br;
+
+	pthread_rwlock_rdlock(&h->d->bridges_lock);
+	br = fpd_bridge_by_ifindex(h->d, rec->dp_ifindex);
+	if (br) {
+		pthread_rwlock_rdlock(&br->lock);
+		p = fpd_port_policy(h->d, br, rec->key.in_port);
+		pthread_rwlock_unlock(&br->lock);
+	}
+	pthread_rwlock_unlock(&h->d->bridges_lock);
+	return p;
+}
+
+/*
+ * Records the batch's new megaflows and appends their puts to h->ops;
+ * returns how many. The record comes first, so the revalidator never
+ * takes the flow for a stranger.
  */
 static size_t add_puts(struct handler *h, int n)
 {
 	size_t k = 0;
 	int j;
 
-	offer_to_tc(h, n);
 	for (j = 0; j < n; j++) {
 		struct upcall *u = &h->batch[j];
 
 		if (!u->install)
 			continue;
-		fpd_flow_table_update(h->d->flows, &u->rec.ufid, take_place,
-				      &u->rec);
-		if (u->tc_queued && u->rec.layer != FPD_LAYER_KMOD)
-			count(&h->stats.flows_put);
-		else
-			add_put(&h->ops[k++], u);
+		u->rec.policy = policy_now(h, &u->rec);
+		if (fpd_flow_table_add(h->d->flows, &u->rec)) {
+			u->install = false;	/* another handler's */
+			continue;
+		}
+		add_put(&h->ops[k++], u);
 	}
 	return k;
 }
@@ -356,14 +332,15 @@ static size_t add_executes(struct handler *h, int n, const bool *forward,
 	return k;
 }
 
-static void put_done(struct handler *h, const struct fpd_op *op)
+static bool put_done(struct handler *h, const struct fpd_op *op)
 {
 	if (op->error) {
 		put_failed(h, op);
-		return;
+		return false;
 	}
 	count(&h->stats.flows_put);
 	fpd_flow_table_update(h->d->flows, &op->ufid, placed, NULL);
+	return true;
 }
 
 static void execute_done(struct handler *h, const struct fpd_op *op)
@@ -382,17 +359,135 @@ static void execute_done(struct handler *h, const struct fpd_op *op)
 			    op->errmsg);
 }
 
+/* The puts, then the executes, in one round trip; a refused put's upcall
+ * has nothing more to install. */
 static void install_and_execute(struct handler *h, int n, const bool *forward)
 {
-	size_t k = add_puts(h, n), i;
+	size_t k = add_puts(h, n), i = 0;
+	int j;
 
 	k = add_executes(h, n, forward, k);
 	fpd_dpif_run(&h->dp, &h->pl, h->ops, k);
-	for (i = 0; i < k; i++) {
-		if (h->ops[i].type == FPD_OP_PUT)
-			put_done(h, &h->ops[i]);
+	for (j = 0; j < n; j++)
+		if (h->batch[j].install && !put_done(h, &h->ops[i++]))
+			h->batch[j].install = false;
+	for (; i < k; i++)
+		execute_done(h, &h->ops[i]);
+}
+
+/* ---- promoting to tc ---- */
+
+/* A flow that stays in the kernel datapath: the policy, and why not tc. */
+static int stays(struct fpd_flow *f, void *arg)
+{
+	const struct fpd_flow *rec = arg;
+
+	f->policy = rec->policy;
+	f->why = rec->why;
+	return 0;
+}
+
+/*
+ * The flow is in tc and its kernel flow gone: what that counted (at
+ * least what a dump saw) is carried. The revalidator reads no kernel
+ * counters into a flow outside the kernel layer, so a dump taken before
+ * the delete cannot count them twice.
+ */
+static int promoted(struct fpd_flow *f, void *arg)
+{
+	const struct fpd_flow *to = arg;
+
+	if (to->kmod.packets > f->kmod.packets)
+		f->kmod = to->kmod;
+	f->carried.packets += f->kmod.packets;
+	f->carried.bytes += f->kmod.bytes;
+	memset(&f->kmod, 0, sizeof(f->kmod));
+	fpd_flow_sum(f);
+	f->layer = to->layer;
+	f->policy = to->policy;
+	f->tc = to->tc;
+	f->why = NULL;
+	return placed(f, NULL);
+}
+
+/*
+ * Offers the batch's installed megaflows to tc, as their ports' policies
+ * say, all in one batch of filters. Each record learns where it is and
+ * why: rec.layer is TC or HW for those tc took.
+ */
+static void offer_to_tc(struct handler *h, int n)
+{
+	struct fpd_bridge *br;
+	int j;
+
+	h->tcb.n = 0;
+	pthread_rwlock_rdlock(&h->d->bridges_lock);
+	for (j = 0; j < n; j++) {
+		struct upcall *u = &h->batch[j];
+
+		if (!u->install)
+			continue;
+		br = fpd_bridge_by_ifindex(h->d, u->rec.dp_ifindex);
+		if (br)
+			fpd_place_tc_queue(&h->pl, h->d, br, &u->rec, &h->tcb);
+	}
+	fpd_place_tc_commit(&h->pl, &h->tcb);
+	pthread_rwlock_unlock(&h->d->bridges_lock);
+}
+
+static void add_del_kmod(struct fpd_op *op, const struct upcall *u)
+{
+	memset(op, 0, sizeof(*op));
+	op->type = FPD_OP_DEL;
+	op->dp_ifindex = u->rec.dp_ifindex;
+	op->ufid = u->rec.ufid;
+	op->layer = FPD_LAYER_KMOD;
+}
+
+/*
+ * Every new megaflow went into the kernel datapath first, with its
+ * packet: microseconds, after which its packets are forwarded there
+ * instead of coming up while tc takes the filter, a thousand times
+ * slower (a generator at full rate over 1,000 flows made ~9 upcalls per
+ * flow before its filter was in). Now tc gets those the policy sends it,
+ * and each filter tc takes replaces its kernel flow; tc sees the packets
+ * first, so none is lost or counted twice in the swap.
+ */
+static void promote(struct handler *h, int n)
+{
+	size_t k = 0, i = 0;
+	int j;
+
+	offer_to_tc(h, n);
+	for (j = 0; j < n; j++) {
+		struct upcall *u = &h->batch[j];
+
+		if (!u->install)
+			continue;
+		if (u->rec.layer == FPD_LAYER_KMOD)
+			fpd_flow_table_update(h->d->flows, &u->rec.ufid, stays,
+					      &u->rec);
 		else
-			execute_done(h, &h->ops[i]);
+			add_del_kmod(&h->ops[k++], u);
+	}
+	if (!k)
+		return;
+	fpd_dpif_run(&h->dp, &h->pl, h->ops, k);
+	for (j = 0; j < n; j++) {
+		struct upcall *u = &h->batch[j];
+		const struct fpd_op *op;
+
+		if (!u->install || u->rec.layer == FPD_LAYER_KMOD)
+			continue;
+		op = &h->ops[i++];
+		if (op->error && op->error != -ENOENT)
+			fpd_log_ratelimited(&put_errors_rl, LOG_WARNING,
+					    "handler %u: a flow now in tc keeps an idle copy in the datapath: %s",
+					    h->idx, op->errmsg);
+		count(&h->stats.flows_to_tc);
+		u->rec.kmod = op->last;
+		fpd_flow_table_update(h->d->flows, &u->rec.ufid, promoted,
+				      &u->rec);
 	}
 }
 
@@ -414,6 +509,7 @@ static void handle_batch(struct handler *h, int n)
 		u->install = want_install(h, h->batch, i);
 	}
 	install_and_execute(h, n, forward);
+	promote(h, n);
 }
 
 static void *handler_main(void *arg)
@@ -540,6 +636,7 @@ void fpd_handlers_counts(const struct fpd_handlers *hs, unsigned int i,
 	c->upcalls = atomic_load(&s->upcalls);
 	c->batches = atomic_load(&s->batches);
 	c->flows_put = atomic_load(&s->flows_put);
+	c->flows_to_tc = atomic_load(&s->flows_to_tc);
 	c->flows_existed = atomic_load(&s->flows_existed);
 	c->put_errors = atomic_load(&s->put_errors);
 	c->no_flow_table = atomic_load(&s->no_flow_table);

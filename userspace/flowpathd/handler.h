@@ -25,7 +25,8 @@
 struct fpd_handler_counts {
 	uint64_t upcalls;		/* received and parsed */
 	uint64_t batches;		/* receive rounds that got any */
-	uint64_t flows_put;		/* megaflows installed */
+	uint64_t flows_put;		/* megaflows installed (datapath) */
+	uint64_t flows_to_tc;		/* of them, moved into tc at once */
 	uint64_t flows_existed;		/* lost a race: EEXIST */
 	uint64_t put_errors;		/* refused otherwise */
 	uint64_t no_flow_table;		/* refused with EOPNOTSUPP */

@@ -57,9 +57,15 @@ static int take_counters(struct fpd_flow *rec, void *arg)
 	const struct fpd_dumped *f = c->f;
 
 	rec->dump_seq = c->seq;
-	rec->kmod.packets = f->packets;
-	rec->kmod.bytes = f->bytes;
-	fpd_flow_sum(rec);
+	/*
+	 * A flow the handler moved into tc left its kernel counters in
+	 * carried: a dump from before that delete must not bring them back.
+	 */
+	if (rec->layer == FPD_LAYER_KMOD) {
+		rec->kmod.packets = f->packets;
+		rec->kmod.bytes = f->bytes;
+		fpd_flow_sum(rec);
+	}
 	if (f->used_ms && (int64_t)f->used_ms > rec->used_ms)
 		rec->used_ms = (int64_t)f->used_ms;
 	return 0;

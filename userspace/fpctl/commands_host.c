@@ -121,8 +121,10 @@ const struct fpctl_cmd fpctl_host_commands[] = {
 	  fpctl_bridge_cmd },
 	{ NULL, "upcall-stats", "[-j]",
 	  "Handler and revalidator counters.",
-	  "Per handler thread: upcalls received, megaflows installed, installs\n"
-	  "that lost a race (existed) or failed, packets executed, dropped,\n"
+	  "Per handler thread: upcalls received, megaflows installed (each in\n"
+	  "the datapath first), those moved from there into tc at once (to\n"
+	  "tc), installs that lost a race (existed) or failed, packets\n"
+	  "executed, dropped,\n"
 	  "socket overruns, packet-ins (copies from controller actions); then\n"
 	  "the revalidator's deletions and changes.\n",
 	  fpctl_bridge_cmd },
