@@ -362,3 +362,22 @@ Test(cls_basic, foreach_may_free_each_rule_before_destroy)
 	cr_expect_eq(n, 100);
 	fp_cls_destroy(&own);
 }
+
+/*
+ * make demo's rule set. A rule without priority= has 32768, as in Open
+ * vSwitch, and would beat the drop; at priority 0 the catch-all leaves
+ * it room, and every other packet's megaflow holds the bits that kept
+ * the drop rule from matching it.
+ */
+Test(cls_basic, a_drop_above_a_catch_all_shapes_every_megaflow)
+{
+	struct fp_rule *drop = add("priority=100,udp,tp_dst=9,actions=drop");
+	struct fp_rule *all = add("priority=0,actions=NORMAL");
+	struct fp_flow wc;
+
+	cr_expect_eq(lookup("udp,tp_dst=9", &wc), drop);
+	cr_expect_eq(lookup("icmp", &wc), all);
+	expect_wc(&wc, drop, all);
+	cr_expect_eq(lookup("udp,tp_dst=10", &wc), all);
+	cr_expect_eq(wc.tp_dst, 0xffff, "the port told the packet from the drop's");
+}

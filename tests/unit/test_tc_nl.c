@@ -90,6 +90,38 @@ Test(tc_nl, every_example_survives_a_round_trip)
 	}
 }
 
+/* How many actions of nlh carry TCA_ACT_FLAGS = NO_PERCPU_STATS. */
+static size_t actions_without_percpu(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *acts = option(nlh, TCA_FLOWER_ACT), *act, *a;
+	size_t n = 0;
+
+	cr_assert_not_null(acts, "no TCA_FLOWER_ACT");
+	mnl_attr_for_each_nested(act, acts)
+		mnl_attr_for_each_nested(a, act) {
+			const struct nla_bitfield32 *bf = mnl_attr_get_payload(a);
+
+			if (mnl_attr_get_type(a) != TCA_ACT_FLAGS)
+				continue;
+			cr_assert_eq(mnl_attr_get_payload_len(a), sizeof(*bf));
+			n += bf->value == TCA_ACT_FLAGS_NO_PERCPU_STATS &&
+			     bf->selector == TCA_ACT_FLAGS_NO_PERCPU_STATS;
+		}
+	return n;
+}
+
+Test(tc_nl, every_action_keeps_one_set_of_counters)
+{
+	struct tc_flower f;
+	size_t i;
+
+	for (i = 0; i < tcf_n_examples; i++) {
+		tcf_example_build(&tcf_examples[i], &f, 5, 7);
+		cr_expect_eq(actions_without_percpu(encode(&f)), f.n_acts,
+			     "example %s: %zu actions", tcf_examples[i].name, f.n_acts);
+	}
+}
+
 Test(tc_nl, header_says_where_the_filter_hangs)
 {
 	struct tc_flower f;
