@@ -15,7 +15,8 @@
 #   and the in_port rules both ways at priority 10.
 # Each UDP destination port is one megaflow, which lands as one tc flower
 # filter on srcp's ingress: ipv4, udp, dst_port P, skip_hw, mirred egress
-# redirect to dstp, with a cookie (flowpathd's: the UFID).
+# redirect to dstp, with a cookie (flowpathd's: the UFID) and no per-CPU
+# counters (no_percpu, as both daemons do).
 #
 # 1. Install rate. What grows is the count of filters really in the kernel
 #    on srcp's ingress: dpwatch.py --tc-dev polls it (tcfilters.py: one
@@ -30,8 +31,8 @@
 #      N / (first line written -> tc exits after its last answer). The
 #      poller runs there too: all three carry its load.
 # 2. Forwarding, flowpathd only: FWD_N flows in tc (tc-sw) or in the
-#    kernel datapath's flow table (kmod: openvswitch.ko, the table
-#    flowpathd uses today; flowpath.ko has no flow table yet), moved from
+#    kernel datapath's flow table (kmod: openvswitch.ko, the module
+#    ovs-vswitchd runs on in part 1 too), moved from
 #    one to the other by fpctl set-policy. pktgen sends FWD_PACKETS packets
 #    over the FWD_N ports as fast as it can; figure: packets that reach ns
 #    dst's e0 per second of pktgen's run. tc-sw/kmod pairs, medians.
@@ -168,15 +169,16 @@ note_shape() {
 
 TCB_MATCH="protocol ip flower skip_hw ip_proto udp"
 TCB_ACTION="action mirred egress redirect dev dstp"
+TCB_FLAGS="no_percpu"	# as flowpathd's actions (offload/tc_nl_act.c)
 TCB_WARM="filter add dev tckeep ingress prio 1 $TCB_MATCH dst_port 1 $TCB_ACTION"
 
 # batch_lines N: flowpathd's filters for ports P0 .. P0+N-1 as tc commands,
-# a distinct 16-byte cookie each as flowpathd's UFIDs.
+# a distinct 16-byte cookie each as flowpathd's UFIDs, counters not per CPU.
 batch_lines() {
 	local p
 	for ((p = P0; p < P0 + $1; p++)); do
-		printf 'filter add dev srcp ingress prio 1000 %s dst_port %d %s cookie %032x\n' \
-			"$TCB_MATCH" "$p" "$TCB_ACTION" "$p"
+		printf 'filter add dev srcp ingress prio 1000 %s dst_port %d %s cookie %032x %s\n' \
+			"$TCB_MATCH" "$p" "$TCB_ACTION" "$p" "$TCB_FLAGS"
 	done
 }
 
@@ -419,7 +421,7 @@ run_block() {
 header() {
 	local same="${SHAPE[tcb]:-?}, not"
 	[ "${SHAPE[fpd]:-}" = "${SHAPE[tcb]:-}" ] && same=same
-	echo "kernel $(uname -r), $(nproc) CPUs (QEMU TCG, -smp $(nproc)); kmod = openvswitch.ko, the kernel flow table flowpathd uses today (flowpath.ko has no flow table yet)"
+	echo "kernel $(uname -r), $(nproc) CPUs (QEMU TCG, -smp $(nproc)); kmod = openvswitch.ko, the kernel datapath of both daemons (make bench-kmod compares flowpath.ko with it)"
 	echo "flowpathd: ${IMPL_INFO[fpd]}, policy tc-sw; ovs-vswitchd ${IMPL_INFO[ovs]}, hw-offload=true tc-policy=skip_hw"
 	echo "a filter on srcp's ingress: flowpathd's: ${SHAPE[fpd]:-?}; tc -batch's: $same as flowpathd's; ovs-vswitchd's: ${SHAPE[ovs]:-?}"
 	echo "rules: $N_RULES x udp,tp_dst=P -> output:dstp, + 2 in_port rules; pktgen: 60-byte UDP, delay $DELAY_NS ns; $ROUNDS rounds of blocks ($ORDER), $REPS runs per N each"
