@@ -306,8 +306,7 @@ filters_at_least() { [ "$(tc_filters)" -ge "$1" ]; }
 fwd_rounds() {
 	local r
 	say "forwarding: $FWD_N flows in tc first"
-	fpd_flush
-	wait_flows_zero
+	flush fpd
 	pktgen_range "$FWD_N"
 	pktgen_start
 	bench_wait 120 "$FWD_N filters on srcp" filters_at_least "$FWD_N"
